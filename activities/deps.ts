@@ -1,0 +1,12 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Transporter } from 'nodemailer';
+
+/** What activities need from the outside world, given by the worker (or a test). */
+export interface ActivityDeps {
+  orm: MikroORM;
+  mailer: Transporter;
+  mailFrom: string;
+  /** Caseworkers' team mailbox, used when a case has no named referent. */
+  alertMailbox: string;
+  publicBaseUrl: string;
+}

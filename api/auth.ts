@@ -1,0 +1,54 @@
+/**
+ * Callers authenticate with a bearer token (JWT, HS256) naming their role and, for partners and training
+ * providers, their organisation. The Région's identity provider issues them in production;
+ * `npm run token` issues them for development.
+ */
+import type { NextFunction, Request, Response } from 'express';
+import { jwtVerify, SignJWT } from 'jose';
+import { z } from 'zod';
+import { HttpError } from './errors';
+
+export const ROLES = ['caseworker', 'partner', 'organisme', 'ops'] as const;
+export type Role = (typeof ROLES)[number];
+
+const ClaimsSchema = z.discriminatedUnion('role', [
+  z.object({ sub: z.string().min(1), role: z.literal('caseworker'), email: z.string().email().optional() }),
+  z.object({ sub: z.string().min(1), role: z.literal('ops') }),
+  z.object({ sub: z.string().min(1), role: z.literal('partner'), org: z.string().uuid() }),
+  z.object({ sub: z.string().min(1), role: z.literal('organisme'), org: z.string().uuid() }),
+]);
+export type Principal = z.infer<typeof ClaimsSchema>;
+
+/** The actor written in histories and the audit log: role and id, never a name. */
+export function actorOf(p: Principal): string {
+  return p.role === 'partner' || p.role === 'organisme' ? `${p.role}:${p.org}` : `${p.role}:${p.sub}`;
+}
+
+export async function issueToken(secret: string, claims: Principal, ttl = '8h'): Promise<string> {
+  return new SignJWT({ ...claims }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime(ttl).sign(key(secret));
+}
+
+const key = (secret: string): Uint8Array => new TextEncoder().encode(secret);
+
+export function authenticate(secret: string) {
+  return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
+    const header = req.headers.authorization ?? '';
+    const token = header.startsWith('Bearer ') ? header.slice(7) : null;
+    if (!token) return next(new HttpError(401, 'authentification requise (Authorization: Bearer <jeton>)'));
+    try {
+      const { payload } = await jwtVerify(token, key(secret), { algorithms: ['HS256'] });
+      res_locals(req).principal = ClaimsSchema.parse(payload);
+      next();
+    } catch {
+      next(new HttpError(401, 'jeton invalide ou expiré'));
+    }
+  };
+}
+
+const res_locals = (req: Request): { principal?: Principal } => req as unknown as { principal?: Principal };
+
+export function principalOf(req: Request): Principal {
+  const p = res_locals(req).principal;
+  if (!p) throw new HttpError(401, 'authentification requise');
+  return p;
+}

@@ -1,0 +1,60 @@
+/** Partners of the Réseau pour l'Emploi: send referrals (prescriptions), read and acknowledge their notifications. */
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Router } from 'express';
+import { PartnerEvent } from '../../db/entities';
+import { acquitter, handoffWorkflowId } from '../../workflows/partner-handoff/messages';
+import { actorOf, type Principal } from '../auth';
+import { createCase } from '../cases/create-case';
+import type { ApiContext } from '../context';
+import { forbidden, notFound } from '../errors';
+import { routeDefiner } from '../route';
+import { CaseCreated, EventParams, NotificationListSchema, NotificationsQuery, ReferralBody } from '../schemas';
+import { z } from 'zod';
+
+const orgOf = (p: Principal): string => {
+  if (p.role !== 'partner') throw forbidden();
+  return p.org;
+};
+
+export function partnerRoutes(router: Router, registry: OpenAPIRegistry, ctx: ApiContext): void {
+  const em = (): EntityManager => ctx.orm.em.fork() as EntityManager;
+  const route = routeDefiner(router, registry);
+
+  route({ method: 'post', path: '/referrals', tag: 'Partenaires', summary: 'Prescrire une personne sur une session (repérage)',
+    roles: ['partner'], body: ReferralBody, ok: { status: 201, schema: CaseCreated, description: 'Dossier créé' } },
+  async ({ body, principal }) => {
+    const { caseId } = await createCase(ctx, {
+      person: body.person, sensitive: body.sensitive, sessionId: body.sessionId,
+      prescripteurId: orgOf(principal), prescripteurReference: body.reference, actor: actorOf(principal),
+    });
+    return { caseId, stage: 'reperage' };
+  });
+
+  route({ method: 'get', path: '/notifications', tag: 'Partenaires', summary: 'Les notifications (événements) adressées à mon organisation',
+    roles: ['partner'], query: NotificationsQuery, ok: { status: 200, schema: NotificationListSchema, description: 'Événements' } },
+  async ({ query, principal }) => {
+    const events = await em().find(PartnerEvent, { organisation: orgOf(principal), ...(query.status ? { status: query.status } : {}) },
+      { orderBy: { createdAt: 'asc', eventId: 'asc' }, limit: 500 });
+    return {
+      items: events.map((e) => ({ eventId: e.eventId, type: e.type, version: e.version, status: e.status, attempts: e.attempts,
+        createdAt: e.createdAt.toISOString(), payload: e.payload })),
+    };
+  });
+
+  route({ method: 'post', path: '/notifications/:eventId/ack', tag: 'Partenaires', summary: 'Accuser réception d’un événement',
+    roles: ['partner'], params: EventParams, ok: { status: 200, schema: z.object({ eventId: z.string(), status: z.string() }), description: 'Acquitté' } },
+  async ({ params, principal }) => {
+    const manager = em();
+    const event = await manager.findOne(PartnerEvent, { eventId: params.eventId });
+    if (!event) throw notFound('événement');
+    if (event.organisation.id !== orgOf(principal)) throw forbidden('cet événement est adressé à une autre organisation');
+    if (event.status !== 'acknowledged') {
+      event.status = 'acknowledged';
+      event.acknowledgedAt = new Date();
+      await manager.flush();
+    }
+    await ctx.client.workflow.getHandle(handoffWorkflowId(event.eventId)).signal(acquitter).catch(() => undefined);
+    return { eventId: event.eventId, status: event.status };
+  });
+}

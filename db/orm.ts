@@ -1,0 +1,30 @@
+/** MikroORM on PostgreSQL: one ORM per process, `em.fork()` per activity call and per request. */
+import { MikroORM, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { ENTITIES } from './entities';
+import { Migration20261129000000 } from './migrations/Migration20261129000000';
+
+export function ormOptions(databaseUrl: string): Options {
+  return {
+    clientUrl: databaseUrl,
+    entities: ENTITIES,
+    extensions: [Migrator],
+    allowGlobalContext: false,
+    debug: false,
+    pool: { min: 0, max: 10 },
+    migrations: {
+      // Listed explicitly: the same migrations run from sources (tsx, jest) and from a compiled build.
+      migrationsList: [{ name: 'Migration20261129000000', class: Migration20261129000000 }],
+      transactional: true,
+      allOrNothing: true,
+    },
+  };
+}
+
+export async function openOrm(databaseUrl: string): Promise<MikroORM> {
+  return MikroORM.init(ormOptions(databaseUrl));
+}
+
+export async function migrate(orm: MikroORM): Promise<void> {
+  await orm.getMigrator().up();
+}

@@ -1,0 +1,36 @@
+/**
+ * Every setting of the API and the worker, read once from the environment. Defaults are the embedded
+ * ones that `npm start` provides; production sets every variable (see docs/CONFIGURATION.md).
+ */
+import { z } from 'zod';
+
+const ConfigSchema = z.object({
+  DATABASE_URL: z.string().default('postgresql://postgres:postgres@127.0.0.1:54320/sprfp'),
+  TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().default('sprfp'),
+  SMTP_URL: z.string().default('smtp://127.0.0.1:1025'),
+  MAIL_FROM: z.string().default('Région Normandie – Formation <ne-pas-repondre@formation.normandie.fr>'),
+  /** Mailbox of the caseworkers' team, alerted when a case has no named referent. */
+  ALERT_MAILBOX: z.string().email().default('instruction.sprfp@normandie.fr'),
+  PORT: z.coerce.number().int().default(3000),
+  /** Public base URL of the API (links in mails, hosted badges). */
+  PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),
+  /** HS256 secret of the bearer tokens (JWT) the API accepts; at least 32 characters. */
+  AUTH_JWT_SECRET: z.string().min(32).default('dev-only-secret-change-me-0123456789abcdef'),
+  /** Payload codec keys: "keyId:base64(32 bytes)" separated by commas; the first one encrypts. */
+  TEMPORAL_CODEC_KEYS: z.string().default('dev-2026:ZGV2LW9ubHkta2V5LWNoYW5nZS1tZS0zMmJ5dGVzISE='),
+  /** Key of the pseudonymous person key (HMAC of the identity, used to find duplicate referrals). */
+  PERSON_KEY_SECRET: z.string().min(16).default('dev-only-person-key-secret'),
+  /** Origins allowed to call the codec endpoint (the Temporal Web UI). */
+  CODEC_CORS_ORIGINS: z.string().default('http://localhost:8233,http://127.0.0.1:8233'),
+  /** Dev only: let the local Web UI decode without a token. Never set in production. */
+  CODEC_ALLOW_ANONYMOUS: z.enum(['true', 'false']).default('false'),
+  LOG_LEVEL: z.string().default('info'),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return ConfigSchema.parse(env);
+}

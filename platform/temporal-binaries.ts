@@ -1,0 +1,25 @@
+/**
+ * Where the Temporal servers come from: an explicit path (env), the project's .venv (pinned PyPI wheels
+ * installed by scripts/bootstrap.mjs), or, when neither exists, the SDK's own download.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EphemeralServerExecutable } from '@temporalio/testing/lib/ephemeral-server';
+
+const root = join(__dirname, '..');
+
+function executable(envVar: string, venvName: string): EphemeralServerExecutable {
+  const path = process.env[envVar] ?? join(root, '.venv', 'bin', venvName);
+  return existsSync(path) ? { type: 'existing-path', path } : { type: 'cached-download' };
+}
+
+export const temporalCliExecutable = (): EphemeralServerExecutable => executable('TEMPORAL_CLI_PATH', 'temporal');
+export const testServerExecutable = (): EphemeralServerExecutable =>
+  executable('TEMPORAL_TEST_SERVER_PATH', 'temporal-test-server');
+
+/** Path of the CLI for `temporal server start-dev`, run as a child process by scripts/start.ts. */
+export function temporalCliPath(): string {
+  const exe = temporalCliExecutable();
+  if (exe.type !== 'existing-path') throw new Error('Temporal CLI not found: run `node scripts/bootstrap.mjs`');
+  return exe.path;
+}

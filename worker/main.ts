@@ -1,0 +1,38 @@
+/**
+ * The worker process: connects to PostgreSQL, SMTP and Temporal, then runs the workflows and activities
+ * of the task queue until SIGINT/SIGTERM (Temporal finishes the tasks in hand first).
+ */
+import { NativeConnection } from '@temporalio/worker';
+import { openOrm } from '../db/orm';
+import { loadConfig } from '../platform/config';
+import { logger } from '../platform/logger';
+import { createMailer } from '../platform/mailer';
+import { createWorker } from './worker';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const orm = await openOrm(config.DATABASE_URL);
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const worker = await createWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    codecKeys: config.TEMPORAL_CODEC_KEYS,
+    deps: {
+      orm,
+      mailer: createMailer(config.SMTP_URL),
+      mailFrom: config.MAIL_FROM,
+      alertMailbox: config.ALERT_MAILBOX,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+    },
+  });
+  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.TEMPORAL_ADDRESS }, 'worker started');
+  await worker.run();
+  await connection.close();
+  await orm.close();
+}
+
+main().catch((err) => {
+  logger.error({ err }, 'worker stopped on error');
+  process.exit(1);
+});

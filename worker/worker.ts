@@ -1,0 +1,28 @@
+/** Builds the worker: the workflows of workflows/index.ts and the activities bound to their dependencies. */
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createActivities, type ActivityDeps } from '../activities';
+import { dataConverter } from '../platform/codec-converter';
+
+export interface WorkerSetup {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  codecKeys: string;
+  deps: ActivityDeps;
+  /** A prebuilt bundle (tests bundle once); otherwise the worker bundles workflows/index.ts. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Tests: a workflow bug fails the workflow instead of retrying its task forever. */
+  failWorkflowsOnError?: boolean;
+}
+
+export async function createWorker(setup: WorkerSetup): Promise<Worker> {
+  return Worker.create({
+    connection: setup.connection,
+    namespace: setup.namespace,
+    taskQueue: setup.taskQueue,
+    ...(setup.workflowBundle ? { workflowBundle: setup.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
+    activities: createActivities(setup.deps),
+    dataConverter: dataConverter(setup.codecKeys),
+    ...(setup.failWorkflowsOnError ? { workflowFailureErrorTypes: { '*': ['Error'] } } : {}),
+  });
+}

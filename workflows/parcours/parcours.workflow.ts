@@ -1,0 +1,75 @@
+/**
+ * The trainee journey (parcours stagiaire), one workflow per case, id `parcours-<case id>`.
+ * People act through updates (stages/*); this loop only waits, arms the deadline of the current stage and
+ * alerts the referent when it passes. Part 2 (pay, exit, follow-up) continues after "en_formation".
+ */
+import { allHandlersFinished, condition, continueAsNew, setHandler } from '@temporalio/workflow';
+import { deadlineFor } from '../../domain/parcours/deadlines';
+import { acts } from '../activities';
+import { createContext } from './context';
+import { initialState, lastEntry, mailKey, publishSearchAttributes, record } from './journal';
+import {
+  DEFAULT_DELAYS,
+  etatQuery,
+  reprendreSurNouvelleVersion,
+  type ParcoursDelays,
+  type ParcoursInput,
+  type ParcoursState,
+} from './messages';
+import { registerEntreeHandlers } from './stages/entree';
+import { registerPositionnementHandlers } from './stages/positionnement';
+import { registerRetraitHandlers } from './stages/retrait';
+
+export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
+  const delays: ParcoursDelays = { ...DEFAULT_DELAYS, ...input.delays };
+  const state = input.resume ?? initialState(input);
+  let upgradeRequested = false;
+
+  const ctx = createContext(state, delays);
+  setHandler(etatQuery, () => state);
+  setHandler(reprendreSurNouvelleVersion, () => void (upgradeRequested = true));
+  registerPositionnementHandlers(ctx);
+  registerEntreeHandlers(ctx);
+  registerRetraitHandlers(ctx);
+
+  if (input.resume) publishSearchAttributes(state);
+  else await record(state, 'creation', input.createdBy, { detail: { sessionId: state.session.sessionId } });
+
+  while (state.stage !== 'clos' && !upgradeRequested) {
+    await waitAtStage(state, delays, () => upgradeRequested);
+  }
+  await condition(allHandlersFinished);
+  if (upgradeRequested && state.stage !== 'clos') {
+    return continueAsNew<typeof parcours>({ ...input, delays, resume: state });
+  }
+  return state;
+}
+
+/**
+ * Waits until the case moves. If the stage has a deadline and nothing happens before it, the referent is
+ * alerted once, then the wait goes on.
+ */
+async function waitAtStage(state: ParcoursState, delays: ParcoursDelays, interrupted: () => boolean): Promise<void> {
+  const seq = lastEntry(state).seq;
+  const moved = (): boolean => lastEntry(state).seq !== seq || interrupted();
+  const rule = deadlineFor({
+    stage: state.stage,
+    lastActionAt: lastEntry(state).at,
+    positionnementScheduledAt: state.positionnement.scheduledAt,
+    sessionStartDate: state.session.startDate,
+    positionnementAlertDays: delays.positionnementAlertDays,
+    entreeAlertDays: delays.entreeAlertDays,
+  });
+  if (!rule) return void (await condition(moved));
+
+  const deadline = { kind: rule.kind, dueAt: rule.dueAt, status: 'pending' as 'pending' | 'alerted' };
+  state.deadlines = [deadline];
+  const remaining = Math.max(Date.parse(rule.dueAt) - Date.now(), 1);
+  if (!(await condition(moved, remaining))) {
+    deadline.status = 'alerted';
+    await acts.sendMail({ key: mailKey(state, `alerte:${rule.kind}`, seq), caseId: state.caseId, template: 'alerte_delai',
+      to: 'referent', params: { what: rule.what, since: lastEntry(state).at } });
+    await condition(moved);
+  }
+  state.deadlines = [];
+}

@@ -1,0 +1,13 @@
+/**
+ * Search attributes ops filter on in the Temporal Web UI. They are NOT encrypted by the payload codec:
+ * only pseudonymous or organisational values here, never personal data.
+ */
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+export const SA_STAGE = defineSearchAttributeKey('SprfpStage', SearchAttributeType.KEYWORD);
+export const SA_DISPOSITIF = defineSearchAttributeKey('SprfpDispositif', SearchAttributeType.KEYWORD);
+export const SA_BASSIN = defineSearchAttributeKey('SprfpBassin', SearchAttributeType.KEYWORD);
+export const SA_ORGANISME = defineSearchAttributeKey('SprfpOrganisme', SearchAttributeType.KEYWORD);
+export const SA_PRESCRIPTEUR = defineSearchAttributeKey('SprfpPrescripteur', SearchAttributeType.KEYWORD);
+
+export const ALL_SEARCH_ATTRIBUTES = [SA_STAGE, SA_DISPOSITIF, SA_BASSIN, SA_ORGANISME, SA_PRESCRIPTEUR];
