@@ -3,6 +3,7 @@
  * ones that `npm start` provides; production sets every variable (see docs/CONFIGURATION.md).
  */
 import { z } from 'zod';
+import type { ParcoursDelays } from '../workflows/parcours/messages';
 
 const ConfigSchema = z.object({
   DATABASE_URL: z.string().default('postgresql://postgres:postgres@127.0.0.1:54320/sprfp'),
@@ -26,11 +27,20 @@ const ConfigSchema = z.object({
   CODEC_CORS_ORIGINS: z.string().default('http://localhost:8233,http://127.0.0.1:8233'),
   /** Dev only: let the local Web UI decode without a token. Never set in production. */
   CODEC_ALLOW_ANONYMOUS: z.enum(['true', 'false']).default('false'),
+  /** Deadlines and retry delays of new cases, as JSON (e.g. {"positionnementAlertDays": 10}); defaults in code. */
+  PARCOURS_DELAYS: z.string().default('{}').transform((s, ctx) => {
+    try {
+      return JSON.parse(s) as Partial<ParcoursDelays>;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'PARCOURS_DELAYS must be JSON' });
+      return z.NEVER;
+    }
+  }),
   LOG_LEVEL: z.string().default('info'),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   return ConfigSchema.parse(env);
 }

@@ -75,7 +75,7 @@ async function insertAndStart(ctx: ApiContext, em: EntityManager, cmd: CreateCas
     },
     prescripteur: prescripteur ? { id: prescripteur.id, kind: prescripteur.kind } : null,
     createdBy: cmd.actor,
-    delays: cmd.delays,
+    delays: { ...ctx.config.PARCOURS_DELAYS, ...cmd.delays },
   };
   await ctx.client.workflow.start(parcours, {
     workflowId: parcoursWorkflowId(dossier.id),

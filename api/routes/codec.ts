@@ -4,13 +4,27 @@
  * CODEC_ALLOW_ANONYMOUS lets the local UI call it without a token.
  */
 import express, { type Request, type Response, type NextFunction } from 'express';
-import { JSONToPayload, payloadToJSON, type JSONPayload } from '@temporalio/common/lib/proto-utils';
+import type { Payload } from '@temporalio/common';
 import { codecFromSpec } from '../../platform/codec';
 import type { Config } from '../../platform/config';
 import { authenticate, principalOf } from '../auth';
 import { forbidden, HttpError } from '../errors';
 
-type Payloads = { payloads: JSONPayload[] };
+/** A payload as the remote codec protocol carries it (proto3 JSON: bytes in base64). */
+export interface WirePayload {
+  metadata?: Record<string, string>;
+  data?: string;
+}
+
+const b64 = (bytes: Uint8Array | null | undefined): string => Buffer.from(bytes ?? []).toString('base64');
+export const toWire = (p: Payload): WirePayload => ({
+  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, b64(v)])),
+  data: b64(p.data),
+});
+const fromWire = (p: WirePayload): Payload => ({
+  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64')])),
+  data: Buffer.from(p.data ?? '', 'base64'),
+});
 
 export function codecRouter(config: Config): express.Router {
   const codec = codecFromSpec(config.TEMPORAL_CODEC_KEYS);
@@ -33,11 +47,11 @@ export function codecRouter(config: Config): express.Router {
     });
   }
   const handle = (op: 'encode' | 'decode') => async (req: Request, res: Response) => {
-    const body = req.body as Payloads;
+    const body = req.body as { payloads?: WirePayload[] };
     if (!Array.isArray(body?.payloads)) throw new HttpError(400, 'payloads attendus');
-    const payloads = body.payloads.map(JSONToPayload);
+    const payloads = body.payloads.map(fromWire);
     const result = await codec[op](payloads);
-    res.json({ payloads: result.map(payloadToJSON) });
+    res.json({ payloads: result.map(toWire) });
   };
   router.post('/encode', handle('encode'));
   router.post('/decode', handle('decode'));
