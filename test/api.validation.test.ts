@@ -1,0 +1,130 @@
+/**
+ * Bad inputs and wrong roles get the right status and a clear message, and write nothing: no case,
+ * no person, no workflow. Real API over HTTP, real worker, dev server, PostgreSQL.
+ */
+import { newPerson, seedCatalogue, type Catalogue } from './support/fixtures';
+import { startSmtpCatcher, type SmtpCatcher } from './support/smtp';
+import { testConfig, uniqueQueue } from './support/config';
+import { startSystem, type System } from './support/api';
+
+let sys: System;
+let smtp: SmtpCatcher;
+let cat: Catalogue;
+const t: Record<string, string> = {};
+
+beforeAll(async () => {
+  smtp = await startSmtpCatcher();
+  sys = await startSystem(testConfig({ SMTP_URL: smtp.url, TEMPORAL_TASK_QUEUE: uniqueQueue('validation') }));
+  cat = await seedCatalogue(sys.orm);
+  t.caseworker = await sys.token({ sub: 'agent-1', role: 'caseworker' });
+  t.ops = await sys.token({ sub: 'ops-1', role: 'ops' });
+  t.ml = await sys.token({ sub: 'c-1', role: 'partner', org: cat.missionLocale.id });
+  t.ft = await sys.token({ sub: 'c-2', role: 'partner', org: cat.franceTravail.id });
+  t.organisme = await sys.token({ sub: 'f-1', role: 'organisme', org: cat.organisme.id });
+  t.autreOrganisme = await sys.token({ sub: 'f-2', role: 'organisme', org: cat.autreOrganisme.id });
+});
+
+afterAll(async () => {
+  await sys?.stop();
+  await smtp?.close();
+});
+
+const counts = async () => {
+  const [row] = await sys.orm.em.fork().getConnection().execute(
+    `select (select count(*) from dossier)::int as dossiers, (select count(*) from person)::int as persons,
+            (select count(*) from person_sensitive)::int as sensitive`);
+  return row;
+};
+const createBody = (overrides: Record<string, unknown> = {}) => ({ person: newPerson(), sessionId: cat.session.id, ...overrides });
+
+test('401 without a token or with a forged one', async () => {
+  expect((await sys.call('GET', '/cases')).status).toBe(401);
+  const forged = await (await import('../api/auth')).issueToken('another-secret-of-at-least-32-characters!!', { sub: 'x', role: 'caseworker' });
+  expect(await sys.call('GET', '/cases', { token: forged })).toMatchObject({ status: 401, body: { error: 'jeton invalide ou expiré' } });
+});
+
+test('400 with the field errors, and nothing written', async () => {
+  const before = await counts();
+  const missing = await sys.call('POST', '/cases', { token: t.caseworker, body: { person: { firstName: 'Léa' }, sessionId: 'pas-un-uuid' } });
+  expect(missing.status).toBe(400);
+  expect(missing.body.fields.map((f: { path: string }) => f.path)).toEqual(expect.arrayContaining(['person.lastName', 'person.birthDate', 'person.email', 'sessionId']));
+
+  const badValues = await sys.call('POST', '/cases', { token: t.caseworker,
+    body: createBody({ person: newPerson({ birthDate: '2031-02-30', email: 'pas-un-mail', postalCode: '14' }) }) });
+  expect([...new Set(badValues.body.fields.map((f: { path: string }) => f.path))].sort()).toEqual(['person.birthDate', 'person.email', 'person.postalCode']);
+
+  const unknownSession = await sys.call('POST', '/cases', { token: t.caseworker, body: createBody({ sessionId: '00000000-0000-4000-8000-000000000000' }) });
+  expect(unknownSession).toMatchObject({ status: 400, body: { fields: [{ path: 'sessionId', message: 'session inconnue' }] } });
+
+  const extra = await sys.call('POST', '/cases', { token: t.caseworker, body: createBody({ role: 'admin' }) });
+  expect(extra.status).toBe(400);
+  expect((await sys.call('POST', '/cases', { token: t.caseworker, raw: '{"person": ' })).status).toBe(400);
+  expect((await sys.call('GET', '/cases?pageSize=1000', { token: t.caseworker })).status).toBe(400);
+  expect(await counts()).toEqual(before);
+});
+
+test('403 for a role or an organisation that may not, and nothing written', async () => {
+  const before = await counts();
+  expect((await sys.call('POST', '/cases', { token: t.ml, body: createBody() })).status).toBe(403);
+  expect((await sys.call('POST', '/referrals', { token: t.caseworker, body: { reference: 'X', ...createBody() } })).status).toBe(403);
+  expect(await counts()).toEqual(before);
+
+  const { body } = await sys.call('POST', '/referrals', { token: t.ml, body: { reference: 'ML-403', ...createBody() } });
+  const caseId = body.caseId;
+  expect((await sys.call('GET', `/cases/${caseId}`, { token: t.ft })).status).toBe(403);
+  expect((await sys.call('GET', `/cases/${caseId}`, { token: t.autreOrganisme })).status).toBe(403);
+  expect((await sys.call('POST', `/cases/${caseId}/decision`, { token: t.organisme, body: { decision: { outcome: 'admis' } } })).status).toBe(403);
+  expect((await sys.call('POST', `/cases/${caseId}/entree`, { token: t.autreOrganisme, body: { entryDate: cat.session.startDate } })).status).toBe(403);
+  expect((await sys.call('POST', '/codec/decode', { token: t.caseworker, body: { payloads: [] } })).status).toBe(403);
+  // A partner's list shows its own referrals only; ops see no names.
+  const mine = await sys.call('GET', '/cases', { token: t.ft });
+  expect(mine.body.items.map((i: { caseId: string }) => i.caseId)).not.toContain(caseId);
+  const opsList = await sys.call('GET', `/cases?sessionId=${cat.session.id}`, { token: t.ops });
+  expect(opsList.body.items.length).toBeGreaterThan(0);
+  expect(opsList.body.items.every((i: { person?: unknown }) => i.person === undefined)).toBe(true);
+});
+
+test('404 for an unknown case, 409 for a duplicate referral naming the existing case, nothing written twice', async () => {
+  expect((await sys.call('GET', '/cases/00000000-0000-4000-8000-000000000000', { token: t.caseworker })).status).toBe(404);
+  expect((await sys.call('GET', '/cases/pas-un-uuid', { token: t.caseworker })).status).toBe(400);
+
+  const person = newPerson();
+  const first = await sys.call('POST', '/referrals', { token: t.ml, body: { reference: 'ML-DUP-1', person, sessionId: cat.session.id } });
+  expect(first.status).toBe(201);
+  const before = await counts();
+  // Same person (accents and case aside), same session, another reference: the same open case.
+  const again = await sys.call('POST', '/referrals', { token: t.ml, body: { reference: 'ML-DUP-2', sessionId: cat.session.id,
+    person: { ...person, lastName: person.lastName.toUpperCase(), firstName: 'CAMILLÉ'.replace('É', 'E') } } });
+  expect(again).toMatchObject({ status: 409, body: { caseId: first.body.caseId } });
+  const sameReference = await sys.call('POST', '/referrals', { token: t.ml, body: { reference: 'ML-DUP-1', person: newPerson(), sessionId: cat.autreSession.id } });
+  expect(sameReference).toMatchObject({ status: 409, body: { caseId: first.body.caseId } });
+  const byCaseworker = await sys.call('POST', '/cases', { token: t.caseworker, body: { person, sessionId: cat.session.id } });
+  expect(byCaseworker.status).toBe(409);
+  expect(await counts()).toEqual(before);
+  // Another session is another case for the same person.
+  expect((await sys.call('POST', '/cases', { token: t.caseworker, body: { person, sessionId: cat.autreSession.id } })).status).toBe(201);
+});
+
+test('409 for an action the stage does not allow, 400 for an impossible entry date; the case does not move', async () => {
+  const { body } = await sys.call('POST', '/cases', { token: t.caseworker, body: createBody() });
+  const caseId = body.caseId;
+  const decideEarly = await sys.call('POST', `/cases/${caseId}/decision`, { token: t.caseworker, body: { decision: { outcome: 'admis' } } });
+  expect(decideEarly).toMatchObject({ status: 409, body: { code: 'ActionNotAllowed' } });
+  expect((await sys.call('POST', `/cases/${caseId}/entree`, { token: t.organisme, body: { entryDate: cat.session.startDate } })).status).toBe(409);
+
+  await sys.call('POST', `/cases/${caseId}/positionnement`, { token: t.caseworker, body: { scheduledAt: new Date().toISOString() } });
+  const noResults = await sys.call('POST', `/cases/${caseId}/decision`, { token: t.caseworker, body: { decision: { outcome: 'admis' } } });
+  expect(noResults.status).toBe(409);
+  await sys.call('POST', `/cases/${caseId}/positionnement/resultats`, { token: t.caseworker, body: { results: { avis: 'favorable' } } });
+  const badRefusal = await sys.call('POST', `/cases/${caseId}/decision`, { token: t.caseworker, body: { decision: { outcome: 'refuse', reason: 'rqth' } } });
+  expect(badRefusal.status).toBe(400); // no refusal reason may be a disability, justice or RSA status
+  await sys.call('POST', `/cases/${caseId}/decision`, { token: t.caseworker, body: { decision: { outcome: 'admis' } } });
+  const future = await sys.call('POST', `/cases/${caseId}/entree`, { token: t.organisme, body: { entryDate: '2099-01-01' } });
+  expect(future).toMatchObject({ status: 400, body: { code: 'InvalidArgument' } });
+  const view = await sys.call('GET', `/cases/${caseId}`, { token: t.caseworker });
+  expect(view.body.stage).toBe('admis');
+
+  await sys.call('POST', `/cases/${caseId}/retrait`, { token: t.caseworker, body: { motif: 'déménagement' } });
+  const afterClose = await sys.call('POST', `/cases/${caseId}/positionnement`, { token: t.caseworker, body: { scheduledAt: new Date().toISOString() } });
+  expect(afterClose.status).toBe(409);
+});
