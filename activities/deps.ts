@@ -9,4 +9,6 @@ export interface ActivityDeps {
   /** Caseworkers' team mailbox, used when a case has no named referent. */
   alertMailbox: string;
   publicBaseUrl: string;
+  /** The France Travail organisation that hears of entries (FRANCE_TRAVAIL_ORG_ID); unset: the only one of its kind. */
+  franceTravailOrgId?: string;
 }

@@ -36,6 +36,8 @@ const ConfigSchema = z.object({
       return z.NEVER;
     }
   }),
+  /** The France Travail organisation (organisation.id) that hears of entries and exits. */
+  FRANCE_TRAVAIL_ORG_ID: z.string().uuid().optional(),
   LOG_LEVEL: z.string().default('info'),
 });
 

@@ -3,6 +3,7 @@
  * and partners' real HTTP endpoints (France Travail fails twice then acknowledges; the Mission Locale
  * never does). Then the proof that no personal data is stored in clear by Temporal.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import type { Payload } from '@temporalio/common';
@@ -16,6 +17,7 @@ import { testConfig, uniqueQueue } from './support/config';
 import { startSystem, type System } from './support/api';
 
 const SECRET = 'secret-e2e';
+const FT_ID = randomUUID();
 let sys: System;
 let smtp: SmtpCatcher;
 let ft: PartnerEndpoint;
@@ -28,9 +30,10 @@ beforeAll(async () => {
   sys = await startSystem(testConfig({
     SMTP_URL: smtp.url,
     TEMPORAL_TASK_QUEUE: uniqueQueue('e2e'),
+    FRANCE_TRAVAIL_ORG_ID: FT_ID,
     PARCOURS_DELAYS: JSON.stringify({ handoffRetryInitial: '200 milliseconds', handoffRetryMaximum: '1 second', handoffAlertAfter: '4 seconds' }),
   }));
-  cat = await seedCatalogue(sys.orm, { franceTravail: ft.url, missionLocale: ml.url, secret: SECRET });
+  cat = await seedCatalogue(sys.orm, { franceTravail: ft.url, missionLocale: ml.url, secret: SECRET }, FT_ID);
   tokens.caseworker = await sys.token({ sub: 'agent-7', role: 'caseworker', email: 'agent7@normandie.test' });
   tokens.ops = await sys.token({ sub: 'ops-1', role: 'ops' });
   tokens.ml = await sys.token({ sub: 'conseiller-3', role: 'partner', org: cat.missionLocale.id });

@@ -2,6 +2,7 @@
  * Bad inputs and wrong roles get the right status and a clear message, and write nothing: no case,
  * no person, no workflow. Real API over HTTP, real worker, dev server, PostgreSQL.
  */
+import { randomUUID } from 'node:crypto';
 import { newPerson, seedCatalogue, type Catalogue } from './support/fixtures';
 import { startSmtpCatcher, type SmtpCatcher } from './support/smtp';
 import { testConfig, uniqueQueue } from './support/config';
@@ -14,8 +15,9 @@ const t: Record<string, string> = {};
 
 beforeAll(async () => {
   smtp = await startSmtpCatcher();
-  sys = await startSystem(testConfig({ SMTP_URL: smtp.url, TEMPORAL_TASK_QUEUE: uniqueQueue('validation') }));
-  cat = await seedCatalogue(sys.orm);
+  const ftId = randomUUID();
+  sys = await startSystem(testConfig({ SMTP_URL: smtp.url, TEMPORAL_TASK_QUEUE: uniqueQueue('validation'), FRANCE_TRAVAIL_ORG_ID: ftId }));
+  cat = await seedCatalogue(sys.orm, {}, ftId);
   t.caseworker = await sys.token({ sub: 'agent-1', role: 'caseworker' });
   t.ops = await sys.token({ sub: 'ops-1', role: 'ops' });
   t.ml = await sys.token({ sub: 'c-1', role: 'partner', org: cat.missionLocale.id });

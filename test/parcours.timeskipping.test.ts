@@ -2,6 +2,7 @@
  * Part 1 of the trainee journey on the time-skipping test server: the days of the deadlines are skipped,
  * not waited. Real PostgreSQL, real SMTP server, real partner endpoint.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@temporalio/client';
@@ -43,9 +44,10 @@ beforeAll(async () => {
     startPartnerEndpoint(SECRET, 2),
   ]);
   await registerSearchAttributes(env.connection, 'default');
-  const config = testConfig({ SMTP_URL: smtp.url, TEMPORAL_TASK_QUEUE: uniqueQueue('parcours-ts') });
+  const ftId = randomUUID();
+  const config = testConfig({ SMTP_URL: smtp.url, TEMPORAL_TASK_QUEUE: uniqueQueue('parcours-ts'), FRANCE_TRAVAIL_ORG_ID: ftId });
   orm = await openOrm(config.DATABASE_URL);
-  catalogue = await seedCatalogue(orm, { franceTravail: franceTravail.url, secret: SECRET });
+  catalogue = await seedCatalogue(orm, { franceTravail: franceTravail.url, secret: SECRET }, ftId);
   const client = new Client({ connection: env.connection, dataConverter: dataConverter(config.TEMPORAL_CODEC_KEYS) });
   ctx = { orm, client, config };
   const { worker, done } = await startTestWorker(env.nativeConnection, orm, config);

@@ -24,6 +24,7 @@ async function main(): Promise<void> {
       mailFrom: config.MAIL_FROM,
       alertMailbox: config.ALERT_MAILBOX,
       publicBaseUrl: config.PUBLIC_BASE_URL,
+      franceTravailOrgId: config.FRANCE_TRAVAIL_ORG_ID,
     },
   });
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.TEMPORAL_ADDRESS }, 'worker started');

@@ -30,20 +30,24 @@ export interface PreparedEvent {
 
 const DELIVERY_TIMEOUT_MS = 10_000;
 
-async function resolveTarget(em: EntityManager, target: HandoffTarget) {
-  const [org] = 'organisationId' in target
-    ? await em.getConnection().execute(`select id, name, webhook_url from organisation where id = ?`, [target.organisationId])
-    : await em.getConnection().execute(
-      `select id, name, webhook_url from organisation where kind = ? order by name limit 1`, [target.kind]);
-  if (!org) throw businessFailure('NotFound', `aucun partenaire pour ${JSON.stringify(target)}`);
-  return org as { id: string; name: string; webhook_url: string | null };
+type OrgRow = { id: string; name: string; webhook_url: string | null };
+
+async function resolveTarget(em: EntityManager, target: HandoffTarget, franceTravailOrgId?: string): Promise<OrgRow> {
+  const conn = em.getConnection();
+  const id = 'organisationId' in target ? target.organisationId : franceTravailOrgId;
+  const rows: OrgRow[] = id
+    ? await conn.execute(`select id, name, webhook_url from organisation where id = ?`, [id])
+    : await conn.execute(`select id, name, webhook_url from organisation where kind = ? limit 2`, ['kind' in target ? target.kind : '']);
+  // Without a configured id, the partner of a kind must be unique: never guess who receives personal data.
+  if (rows.length !== 1) throw businessFailure('NotFound', `destinataire introuvable ou ambigu : ${JSON.stringify(target)}`);
+  return rows[0];
 }
 
-export function handoffActivities({ orm }: ActivityDeps) {
+export function handoffActivities({ orm, franceTravailOrgId }: ActivityDeps) {
   return {
     async preparePartnerEvent(input: PrepareEventInput): Promise<PreparedEvent> {
       const em = orm.em.fork() as EntityManager;
-      const org = await resolveTarget(em, input.target);
+      const org = await resolveTarget(em, input.target, franceTravailOrgId);
       const envelope: PartnerEventEnvelope = {
         id: input.eventId,
         type: input.type,

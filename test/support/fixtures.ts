@@ -15,14 +15,16 @@ export interface Catalogue {
 
 export const isoDay = (offsetDays = 0, from = Date.now()): string => new Date(from + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
-export async function seedCatalogue(orm: MikroORM, webhooks: { franceTravail?: string; missionLocale?: string; secret?: string } = {}): Promise<Catalogue> {
+/** `franceTravailId`: the id the suite's worker is configured with (FRANCE_TRAVAIL_ORG_ID). */
+export async function seedCatalogue(orm: MikroORM, webhooks: { franceTravail?: string; missionLocale?: string; secret?: string } = {},
+  franceTravailId: string = randomUUID()): Promise<Catalogue> {
   const em = orm.em.fork();
   const tag = randomUUID().slice(0, 8);
-  const org = (kind: OrganisationKind, name: string, webhookUrl?: string): Organisation => em.create(Organisation, {
-    id: randomUUID(), kind, name: `${name} ${tag}`, contactEmail: `contact-${kind}-${tag}@partenaire.test`,
+  const org = (kind: OrganisationKind, name: string, webhookUrl?: string, id: string = randomUUID()): Organisation => em.create(Organisation, {
+    id, kind, name: `${name} ${tag}`, contactEmail: `contact-${kind}-${tag}@partenaire.test`,
     webhookUrl: webhookUrl ?? null, webhookSecret: webhookUrl ? (webhooks.secret ?? 'secret-de-test') : null,
   });
-  const franceTravail = org('france_travail', 'France Travail Normandie', webhooks.franceTravail);
+  const franceTravail = org('france_travail', 'France Travail Normandie', webhooks.franceTravail, franceTravailId);
   const missionLocale = org('mission_locale', 'Mission Locale de Caen', webhooks.missionLocale);
   const organisme = org('organisme_formation', 'AFPA Caen');
   const autreOrganisme = org('organisme_formation', 'GRETA du Havre');
