@@ -3,6 +3,7 @@ import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { ENTITIES } from './entities';
 import { Migration20261129000000 } from './migrations/Migration20261129000000';
+import { Migration20261201000000 } from './migrations/Migration20261201000000';
 
 export function ormOptions(databaseUrl: string): Options {
   return {
@@ -14,7 +15,10 @@ export function ormOptions(databaseUrl: string): Options {
     pool: { min: 0, max: 10 },
     migrations: {
       // Listed explicitly: the same migrations run from sources (tsx, jest) and from a compiled build.
-      migrationsList: [{ name: 'Migration20261129000000', class: Migration20261129000000 }],
+      migrationsList: [
+        { name: 'Migration20261129000000', class: Migration20261129000000 },
+        { name: 'Migration20261201000000', class: Migration20261201000000 },
+      ],
       transactional: true,
       allOrNothing: true,
     },

@@ -10,7 +10,8 @@ import { Person } from './person';
  * order (a retried or late write with a lower seq never overwrites a newer one).
  */
 export class Dossier {
-  [OptionalProps]?: 'stage' | 'stageSeq' | 'open' | 'closedReason' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'stage' | 'stageSeq' | 'open' | 'closedReason' | 'createdAt' | 'updatedAt' | 'entryDate' | 'exitKind'
+    | 'exitDate' | 'certification' | 'outcome3m' | 'outcome6m';
   id!: string;
   person!: Person;
   session!: FormationSession;
@@ -24,6 +25,12 @@ export class Dossier {
   stageSeq = 0;
   open = true;
   closedReason: string | null = null;
+  entryDate: string | null = null;
+  exitKind: string | null = null;
+  exitDate: string | null = null;
+  certification: string | null = null;
+  outcome3m: string | null = null;
+  outcome6m: string | null = null;
   createdAt: Date = new Date();
   updatedAt: Date = new Date();
 }
@@ -44,6 +51,12 @@ export const DossierSchema = new EntitySchema<Dossier>({
     stageSeq: { type: 'integer' },
     open: { type: 'boolean' },
     closedReason: { type: 'string', length: 200, nullable: true },
+    entryDate: { type: 'date', nullable: true },
+    exitKind: { type: 'string', length: 20, nullable: true },
+    exitDate: { type: 'date', nullable: true },
+    certification: { type: 'string', length: 20, nullable: true },
+    outcome3m: { type: 'string', length: 30, nullable: true, fieldName: 'outcome_3m' },
+    outcome6m: { type: 'string', length: 30, nullable: true, fieldName: 'outcome_6m' },
     createdAt: { type: 'datetime', onCreate: () => new Date() },
     updatedAt: { type: 'datetime', onCreate: () => new Date(), onUpdate: () => new Date() },
   },
