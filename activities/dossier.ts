@@ -105,12 +105,16 @@ export function dossierActivities({ orm }: ActivityDeps) {
       await em().getConnection().execute(`delete from seat_reservation where dossier_id = ?`, [caseId]);
     },
 
+    /** The signed contract, and the entry date projected onto the case (the indicators count entries by it). */
     async recordContrat(args: { caseId: string; entryDate: string; confirmedBy: string; signedAt: string }): Promise<void> {
-      await em().getConnection().execute(
-        `insert into contrat_engagement (dossier_id, text_version, signed_at, entry_date, confirmed_by)
-         values (?, ?, ?, ?, ?) on conflict (dossier_id) do nothing`,
-        [args.caseId, CONTRAT_TEXT_VERSION, args.signedAt, args.entryDate, args.confirmedBy],
-      );
+      await em().transactional(async (tx) => {
+        await tx.getConnection().execute(
+          `insert into contrat_engagement (dossier_id, text_version, signed_at, entry_date, confirmed_by)
+           values (?, ?, ?, ?, ?) on conflict (dossier_id) do nothing`,
+          [args.caseId, CONTRAT_TEXT_VERSION, args.signedAt, args.entryDate, args.confirmedBy],
+        );
+        await tx.getConnection().execute(`update dossier set entry_date = ? where id = ?`, [args.entryDate, args.caseId]);
+      });
     },
   };
 }

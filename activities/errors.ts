@@ -1,7 +1,7 @@
 /** Failures the workflow must not retry: the caller's request cannot succeed as it is. */
 import { ApplicationFailure } from '@temporalio/common';
 
-export const NON_RETRYABLE = ['SessionFull', 'NotFound'] as const;
+export const NON_RETRYABLE = ['SessionFull', 'NotFound', 'InvalidPayInput', 'LedgerConflict'] as const;
 export type NonRetryableType = (typeof NON_RETRYABLE)[number];
 
 export function businessFailure(type: NonRetryableType, message: string): ApplicationFailure {

@@ -2,13 +2,17 @@
 import type { ActivityDeps } from './deps';
 import { dossierActivities } from './dossier';
 import { mailActivities } from './mail/send-mail';
+import { paymentActivities } from './paiements/ledger';
 import { handoffActivities } from './partners/handoff';
+import { remunerationActivities } from './remuneration/remuneration';
 
 export function createActivities(deps: ActivityDeps) {
   return {
     ...dossierActivities(deps),
     ...mailActivities(deps),
     ...handoffActivities(deps),
+    ...paymentActivities(deps), // before remuneration: its recordOverpayment (a wrapper of this one) keeps the name
+    ...remunerationActivities(deps),
   };
 }
 

@@ -8,9 +8,13 @@ import type { Transporter } from 'nodemailer';
 import { authenticate } from './auth';
 import type { ApiContext } from './context';
 import { errorMiddleware, HttpError } from './errors';
+import { badgePublicRoutes, badgeRoutes } from './routes/badges';
 import { caseRoutes } from './routes/cases';
+import { formationRoutes } from './routes/formation';
 import { codecRouter } from './routes/codec';
+import { indicatorRoutes } from './routes/indicators';
 import { partnerRoutes } from './routes/partners';
+import { paymentFileRoutes } from './routes/payment-files';
 import { sessionRoutes } from './routes/sessions';
 import { systemRouter } from './routes/system';
 
@@ -22,11 +26,17 @@ export function createApp(ctx: ApiContext, mailer: Transporter | null = null): e
   const registry = new OpenAPIRegistry();
   const api = express.Router();
   caseRoutes(api, registry, ctx);
+  formationRoutes(api, registry, ctx);
   partnerRoutes(api, registry, ctx);
   sessionRoutes(api, registry, ctx);
+  paymentFileRoutes(api, registry, ctx);
+  badgeRoutes(api, registry, ctx);
+  indicatorRoutes(api, registry, ctx);
 
   app.use(systemRouter(ctx, registry, mailer));
   app.use('/codec', codecRouter(ctx.config));
+  // Open Badges documents (issuer, BadgeClass, Assertion) are public: hosted verification.
+  app.use(badgePublicRoutes(ctx, registry));
   app.use(authenticate(ctx.config.AUTH_JWT_SECRET), api);
   app.use((_req, _res, next) => next(new HttpError(404, 'ressource introuvable')));
   app.use(errorMiddleware);

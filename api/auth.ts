@@ -8,12 +8,13 @@ import { jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { HttpError } from './errors';
 
-export const ROLES = ['caseworker', 'partner', 'organisme', 'ops'] as const;
+export const ROLES = ['caseworker', 'partner', 'organisme', 'ops', 'finance'] as const;
 export type Role = (typeof ROLES)[number];
 
 const ClaimsSchema = z.discriminatedUnion('role', [
   z.object({ sub: z.string().min(1), role: z.literal('caseworker'), email: z.string().email().optional() }),
   z.object({ sub: z.string().min(1), role: z.literal('ops') }),
+  z.object({ sub: z.string().min(1), role: z.literal('finance') }),
   z.object({ sub: z.string().min(1), role: z.literal('partner'), org: z.string().uuid() }),
   z.object({ sub: z.string().min(1), role: z.literal('organisme'), org: z.string().uuid() }),
 ]);

@@ -4,6 +4,8 @@ import { Migrator } from '@mikro-orm/migrations';
 import { ENTITIES } from './entities';
 import { Migration20261129000000 } from './migrations/Migration20261129000000';
 import { Migration20261201000000 } from './migrations/Migration20261201000000';
+import { Migration20261201000100 } from './migrations/Migration20261201000100';
+import { Migration20261201000200 } from './migrations/Migration20261201000200';
 
 export function ormOptions(databaseUrl: string): Options {
   return {
@@ -18,6 +20,8 @@ export function ormOptions(databaseUrl: string): Options {
       migrationsList: [
         { name: 'Migration20261129000000', class: Migration20261129000000 },
         { name: 'Migration20261201000000', class: Migration20261201000000 },
+        { name: 'Migration20261201000100', class: Migration20261201000100 },
+        { name: 'Migration20261201000200', class: Migration20261201000200 },
       ],
       transactional: true,
       allOrNothing: true,

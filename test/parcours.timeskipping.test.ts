@@ -2,65 +2,38 @@
  * Part 1 of the trainee journey on the time-skipping test server: the days of the deadlines are skipped,
  * not waited. Real PostgreSQL, real SMTP server, real partner endpoint.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { MikroORM } from '@mikro-orm/postgresql';
 import { temporal } from '@temporalio/proto';
-import { openOrm } from '../db/orm';
 import { createCase } from '../api/cases/create-case';
-import type { ApiContext } from '../api/context';
-import { dataConverter } from '../platform/codec-converter';
-import { testServerExecutable } from '../platform/temporal-binaries';
-import { registerSearchAttributes } from '../platform/search-attributes';
 import {
-  confirmerEntree, deciderPositionnement, enregistrerPositionnement, etatQuery, parcoursWorkflowId, planifierPositionnement, retirer,
+  confirmerEntree, deciderPositionnement, enregistrerPositionnement, etatQuery, planifierPositionnement, retirer,
 } from '../workflows/parcours/messages';
 import { handoffStatusQuery, handoffWorkflowId } from '../workflows/partner-handoff/messages';
-import { newPerson, seedCatalogue, type Catalogue } from './support/fixtures';
-import { startPartnerEndpoint, type PartnerEndpoint } from './support/partner-endpoint';
-import { isTo, startSmtpCatcher, type SmtpCatcher } from './support/smtp';
-import { testConfig, uniqueQueue } from './support/config';
-import { startTestWorker } from './support/worker';
+import { newPerson } from './support/fixtures';
+import { startTimeSkippingSystem, type TimeSkippingSystem } from './support/timeskipping';
+import { isTo } from './support/smtp';
 
-const SECRET = 'secret-partenaire-ft';
-let env: TestWorkflowEnvironment;
-let orm: MikroORM;
-let smtp: SmtpCatcher;
-let franceTravail: PartnerEndpoint;
-let catalogue: Catalogue;
-let ctx: ApiContext;
-let stopWorker: () => Promise<void>;
+let sys: TimeSkippingSystem;
+let env: TimeSkippingSystem['env'];
+let smtp: TimeSkippingSystem['smtp'];
+let franceTravail: TimeSkippingSystem['franceTravail'];
+let catalogue: TimeSkippingSystem['catalogue'];
+let ctx: TimeSkippingSystem['ctx'];
+let orm: TimeSkippingSystem['orm'];
 
 const caseworker = 'caseworker:agent-12';
 const delays = { handoffRetryInitial: '100 milliseconds', handoffRetryMaximum: '1 second', handoffAlertAfter: '72 hours' } as const;
 
 beforeAll(async () => {
-  [env, smtp, franceTravail] = await Promise.all([
-    TestWorkflowEnvironment.createTimeSkipping({ server: { executable: testServerExecutable() } }),
-    startSmtpCatcher(),
-    startPartnerEndpoint(SECRET, 2),
-  ]);
-  await registerSearchAttributes(env.connection, 'default');
-  const ftId = randomUUID();
-  const config = testConfig({ SMTP_URL: smtp.url, TEMPORAL_TASK_QUEUE: uniqueQueue('parcours-ts'), FRANCE_TRAVAIL_ORG_ID: ftId });
-  orm = await openOrm(config.DATABASE_URL);
-  catalogue = await seedCatalogue(orm, { franceTravail: franceTravail.url, secret: SECRET }, ftId);
-  const client = new Client({ connection: env.connection, dataConverter: dataConverter(config.TEMPORAL_CODEC_KEYS) });
-  ctx = { orm, client, config };
-  const { worker, done } = await startTestWorker(env.nativeConnection, orm, config);
-  stopWorker = async () => { worker.shutdown(); await done; };
+  sys = await startTimeSkippingSystem('parcours-ts', { franceTravailFailures: 2 });
+  ({ env, smtp, franceTravail, catalogue, ctx, orm } = sys);
 });
 
-afterAll(async () => {
-  await stopWorker?.();
-  await Promise.all([env?.teardown(), smtp?.close(), franceTravail?.close(), orm?.close()]);
-});
+afterAll(() => sys?.stop());
 
-const handle = (caseId: string) => ctx.client.workflow.getHandle(parcoursWorkflowId(caseId));
-const dbRow = async (sql: string, params: unknown[]) => (await orm.em.fork().getConnection().execute(sql, params))[0];
+const handle = (caseId: string) => sys.handle(caseId);
+const dbRow = (sql: string, params: unknown[]) => sys.row(sql, params);
 
 test('repérage → alert after 15 idle days → positionnement → admis → entrée: mails, seat, contract, France Travail handoff retried until acknowledged', async () => {
   const person = newPerson();

@@ -9,7 +9,7 @@ import type { ActivityDeps } from '../deps';
 import { businessFailure } from '../errors';
 import { TEMPLATES, type MailContext, type MailTemplate } from './templates';
 
-export type MailRecipient = 'personne' | 'prescripteur' | 'referent';
+export type MailRecipient = 'personne' | 'prescripteur' | 'referent' | 'organisme';
 
 export interface SendMailInput {
   key: string;
@@ -30,13 +30,14 @@ interface CaseMailRow {
   prescripteur: string | null;
   prescripteur_email: string | null;
   referent_email: string;
+  organisme_email: string;
 }
 
 async function loadCase(em: EntityManager, caseId: string): Promise<CaseMailRow> {
   const [row] = await em.getConnection().execute<CaseMailRow[]>(
     `select p.first_name, p.last_name, p.email, s.title, o.name as organisme,
             to_char(s.start_date, 'YYYY-MM-DD') as start_date, to_char(s.end_date, 'YYYY-MM-DD') as end_date,
-            pr.name as prescripteur, pr.contact_email as prescripteur_email, d.referent_email
+            pr.name as prescripteur, pr.contact_email as prescripteur_email, d.referent_email, o.contact_email as organisme_email
      from dossier d join person p on p.id = d.person_id join formation_session s on s.id = d.session_id
      join organisation o on o.id = s.organisme_id left join organisation pr on pr.id = d.prescripteur_id
      where d.id = ?`,
@@ -49,6 +50,7 @@ async function loadCase(em: EntityManager, caseId: string): Promise<CaseMailRow>
 function recipientOf(row: CaseMailRow, to: MailRecipient): string | null {
   if (to === 'personne') return row.email;
   if (to === 'prescripteur') return row.prescripteur_email;
+  if (to === 'organisme') return row.organisme_email;
   return row.referent_email;
 }
 

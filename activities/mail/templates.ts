@@ -66,6 +66,27 @@ export const TEMPLATES = {
       `La Région paie votre formation. Vous pouvez recevoir une rémunération.\n` +
       `Vous vous engagez à être présent et à l'heure.${SIGNATURE}`,
   }),
+  avance_versee: (c: MailContext): RenderedMail => ({
+    subject: 'La Région vous verse une avance',
+    text: `${hello(c)}Votre formation a commencé. La Région vous verse une avance de ${c.params.amount}.\n` +
+      `Cette avance sera retirée petit à petit de vos prochains paiements.${SIGNATURE}`,
+  }),
+  releve_mensuel: (c: MailContext): RenderedMail => ({
+    subject: `Votre rémunération de ${c.params.month}`,
+    text: `${hello(c)}Voici le calcul de votre rémunération pour le mois de ${c.params.month}.\n\n${c.params.lines}\n\n` +
+      `Le virement arrive sur votre compte dans quelques jours.\nUne question ? Répondez à votre conseiller.${SIGNATURE}`,
+  }),
+  rappel_etat_presence: (c: MailContext): RenderedMail => ({
+    subject: `[SPRFP] État de présence attendu : ${c.params.month}`,
+    text: `Bonjour,\n\nL'état de présence du mois ${c.params.month} n'est pas encore arrivé pour le dossier ${c.caseId} ` +
+      `(formation « ${c.session.title} »).\nSans lui, la rémunération du stagiaire ne peut pas être payée.${SIGNATURE}`,
+  }),
+  indu: (c: MailContext): RenderedMail => ({
+    subject: 'Une somme est à rembourser',
+    text: `${hello(c)}Vous avez reçu ${c.params.amount} de trop.\nCela arrive quand une absence est connue après le paiement ` +
+      `ou quand l'avance n'a pas pu être retirée avant la fin de la formation.\nVous allez recevoir un courrier qui explique comment rembourser.\n` +
+      `Vous pouvez demander de l'aide à votre conseiller.${SIGNATURE}`,
+  }),
   alerte_delai: (c: MailContext): RenderedMail => ({
     subject: `[SPRFP] Dossier en attente : ${c.params.what}`,
     text: `Bonjour,\n\nLe dossier ${c.caseId} attend une action depuis le ${frDate(c.params.since)}.\n` +

@@ -1,6 +1,6 @@
 /**
  * Who may see or act on a case: caseworkers and ops see every case (ops without identities), a partner
- * only the cases it referred, a training provider only the cases of its own sessions.
+ * only the cases it referred, a training provider only the cases of its own sessions, finance none.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Dossier } from '../../db/entities';
@@ -23,6 +23,8 @@ function mayAccess(principal: Principal, dossier: Dossier): boolean {
       return dossier.prescripteur?.id === principal.org;
     case 'organisme':
       return dossier.session.organisme.id === principal.org;
+    case 'finance':
+      return false; // finance works on payments and payment files, not on cases
   }
 }
 

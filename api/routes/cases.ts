@@ -2,15 +2,14 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Router } from 'express';
-import type { UpdateDefinition } from '@temporalio/common';
 import { Dossier } from '../../db/entities';
 import {
-  confirmerEntree, deciderPositionnement, enregistrerPositionnement, parcoursWorkflowId, planifierPositionnement, retirer,
-  type ParcoursState,
+  confirmerEntree, deciderPositionnement, enregistrerPositionnement, planifierPositionnement, retirer,
 } from '../../workflows/parcours/messages';
 import { actorOf, type Principal } from '../auth';
 import { loadCaseFor, scopeOf } from '../cases/access';
-import { caseView, stateView } from '../cases/case-view';
+import { act } from '../cases/act';
+import { caseView } from '../cases/case-view';
 import { createCase } from '../cases/create-case';
 import type { ApiContext } from '../context';
 import { forbidden } from '../errors';
@@ -66,32 +65,27 @@ export function caseRoutes(router: Router, registry: OpenAPIRegistry, ctx: ApiCo
     return caseView(manager, ctx.client, principal, await loadCaseFor(manager, principal, params.caseId));
   });
 
-  const act = async <A>(principal: Principal, caseId: string, update: UpdateDefinition<ParcoursState, [A]>, arg: A) => {
-    await loadCaseFor(em(), principal, caseId);
-    const handle = ctx.client.workflow.getHandle(parcoursWorkflowId(caseId));
-    return stateView(await handle.executeUpdate(update, { args: [arg] }));
-  };
   const stateOk = { status: 200, schema: CaseStateSchema, description: 'Nouvel état du parcours' };
 
   route({ method: 'post', path: '/cases/:caseId/positionnement', tag: 'Positionnement', summary: 'Planifier le positionnement',
     roles: ['caseworker'], params: CaseParams, body: PlanifierBody, ok: stateOk },
-  ({ params, body, principal }) => act(principal, params.caseId, planifierPositionnement, { actor: actorOf(principal), scheduledAt: body.scheduledAt }));
+  ({ params, body, principal }) => act(ctx, principal, params.caseId, planifierPositionnement, { actor: actorOf(principal), scheduledAt: body.scheduledAt }));
 
   route({ method: 'post', path: '/cases/:caseId/positionnement/resultats', tag: 'Positionnement', summary: 'Enregistrer les résultats',
     roles: ['caseworker'], params: CaseParams, body: ResultatsBody, ok: stateOk },
-  ({ params, body, principal }) => act(principal, params.caseId, enregistrerPositionnement, { actor: actorOf(principal), results: body.results }));
+  ({ params, body, principal }) => act(ctx, principal, params.caseId, enregistrerPositionnement, { actor: actorOf(principal), results: body.results }));
 
   route({ method: 'post', path: '/cases/:caseId/decision', tag: 'Positionnement', summary: 'Décider : admis, réorienté ou refusé',
     roles: ['caseworker'], params: CaseParams, body: DecisionBody, ok: stateOk },
-  ({ params, body, principal }) => act(principal, params.caseId, deciderPositionnement, { actor: actorOf(principal), decision: body.decision }));
+  ({ params, body, principal }) => act(ctx, principal, params.caseId, deciderPositionnement, { actor: actorOf(principal), decision: body.decision }));
 
   route({ method: 'post', path: '/cases/:caseId/entree', tag: 'Entrée en formation', summary: 'Confirmer l’entrée (organisme, premier jour)',
     roles: ['organisme'], params: CaseParams, body: EntreeBody, ok: stateOk },
-  ({ params, body, principal }) => act(principal, params.caseId, confirmerEntree, { actor: actorOf(principal), entryDate: body.entryDate }));
+  ({ params, body, principal }) => act(ctx, principal, params.caseId, confirmerEntree, { actor: actorOf(principal), entryDate: body.entryDate }));
 
   route({ method: 'post', path: '/cases/:caseId/retrait', tag: 'Dossiers', summary: 'Désistement avant l’entrée : clôt le dossier et libère la place',
     roles: ['caseworker', 'partner'], params: CaseParams, body: RetraitBody, ok: stateOk },
-  ({ params, body, principal }) => act(principal, params.caseId, retirer, { actor: actorOf(principal), motif: body.motif }));
+  ({ params, body, principal }) => act(ctx, principal, params.caseId, retirer, { actor: actorOf(principal), motif: body.motif }));
 }
 
 function emailOf(principal: Principal): string | undefined {

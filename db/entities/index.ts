@@ -8,6 +8,8 @@ export * from './seat-reservation';
 export * from './audit-entry';
 export * from './sent-mail';
 export * from './partner-event';
+export * from './badge-assertion';
+export * from './payment';
 
 import { OrganisationSchema } from './organisation';
 import { FormationSessionSchema } from './formation-session';
@@ -19,6 +21,8 @@ import { SeatReservationSchema } from './seat-reservation';
 import { AuditEntrySchema } from './audit-entry';
 import { SentMailSchema } from './sent-mail';
 import { PartnerEventSchema } from './partner-event';
+import { BadgeAssertionSchema } from './badge-assertion';
+import { LEDGER_ENTITIES } from './payment';
 
 export const ENTITIES = [
   OrganisationSchema,
@@ -32,4 +36,6 @@ export const ENTITIES = [
   AuditEntrySchema,
   SentMailSchema,
   PartnerEventSchema,
+  BadgeAssertionSchema,
+  ...LEDGER_ENTITIES,
 ];

@@ -1,7 +1,9 @@
 import { Migration } from '@mikro-orm/migrations';
+import { DEFAULT_REMUNERATION_PARAMETERS as D } from '../../domain/remuneration/parameters';
 
 /**
- * Part 2 of the trainee journey: the case's pay file (dossier de rémunération), attendance statements,
+ * Part 2 of the trainee journey: the dated parameter tables of trainee pay (seeded with décret 2021-522;
+ * each 1 April uprating is a new row), the case's pay file (dossier de rémunération), attendance statements,
  * and the projection columns of entry, exit and follow-up that the indicators read.
  */
 export class Migration20261201000000 extends Migration {
@@ -33,6 +35,29 @@ export class Migration20261201000000 extends Migration {
       "version" int not null,
       primary key ("dossier_id", "period"));`);
     this.addSql(`create index "dossier_entry_date_index" on "dossier" ("entry_date");`);
+    this.parameterTables();
     this.addSql(`create index "dossier_exit_date_index" on "dossier" ("exit_date");`);
+  }
+
+  private parameterTables(): void {
+    this.addSql(`create table "remuneration_rate" ("category" varchar(40) not null, "effective_from" date not null,
+      "monthly_cents" int not null check ("monthly_cents" > 0), primary key ("category", "effective_from"));`);
+    this.addSql(`create table "rqth_salary_bounds" ("effective_from" date not null primary key,
+      "min_cents" int not null, "max_cents" int not null check ("max_cents" >= "min_cents"));`);
+    this.addSql(`create table "aid_amount" ("kind" varchar(40) not null, "effective_from" date not null,
+      "amount_cents" int not null check ("amount_cents" > 0), "unit" varchar(20) not null, primary key ("kind", "effective_from"));`);
+    this.addSql(`create table "remuneration_setting" ("key" varchar(60) not null, "effective_from" date not null,
+      "value" int not null, primary key ("key", "effective_from"));`);
+    for (const r of D.rates) this.addSql(`insert into "remuneration_rate" values ('${r.category}', '${r.effectiveFrom}', ${r.monthlyCents});`);
+    for (const b of D.rqthSalaryBounds) this.addSql(`insert into "rqth_salary_bounds" values ('${b.effectiveFrom}', ${b.minCents}, ${b.maxCents});`);
+    for (const a of D.aids) this.addSql(`insert into "aid_amount" values ('${a.kind}', '${a.effectiveFrom}', ${a.amountCents}, '${a.unit}');`);
+    const settings: [string, number][] = [
+      ['part_time_divisor_hundredths_of_hour', D.partTimeDivisorHundredthsOfHour],
+      ['prior_work_min_months_in_12', D.priorWork.minMonthsInLast12],
+      ['prior_work_min_months_in_24', D.priorWork.minMonthsInLast24],
+      // [REG] The avance paid in the first days: a share of the first month's full-time amount (assumption, a parameter).
+      ['avance_percent', 50],
+    ];
+    for (const [key, value] of settings) this.addSql(`insert into "remuneration_setting" values ('${key}', '2021-05-01', ${value});`);
   }
 }

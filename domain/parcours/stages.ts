@@ -2,7 +2,7 @@
  * The stages of a trainee journey (parcours stagiaire) and which actions each allows.
  * Pure: shared by the workflow (to validate updates) and the API (to explain a 409).
  */
-export const STAGES = ['reperage', 'positionnement', 'admis', 'en_formation', 'clos'] as const;
+export const STAGES = ['reperage', 'positionnement', 'admis', 'en_formation', 'suivi', 'clos'] as const;
 export type Stage = (typeof STAGES)[number];
 
 export const STAGE_LABELS: Record<Stage, string> = {
@@ -10,6 +10,7 @@ export const STAGE_LABELS: Record<Stage, string> = {
   positionnement: 'Positionnement',
   admis: 'Admis, en attente d’entrée',
   en_formation: 'En formation',
+  suivi: 'Suivi emploi après la sortie',
   clos: 'Clos',
 };
 
@@ -18,7 +19,14 @@ export type ParcoursAction =
   | 'enregistrerPositionnement'
   | 'deciderPositionnement'
   | 'confirmerEntree'
-  | 'retirer';
+  | 'retirer'
+  | 'etablirRemuneration'
+  | 'soumettreEtatPresence'
+  | 'accorderAide'
+  | 'suspendre'
+  | 'reprendre'
+  | 'declarerSortie'
+  | 'enregistrerSuivi';
 
 const ALLOWED: Record<ParcoursAction, readonly Stage[]> = {
   planifierPositionnement: ['reperage', 'positionnement'],
@@ -27,6 +35,14 @@ const ALLOWED: Record<ParcoursAction, readonly Stage[]> = {
   confirmerEntree: ['admis'],
   // A withdrawal (désistement) is possible until the first day of training.
   retirer: ['reperage', 'positionnement', 'admis'],
+  etablirRemuneration: ['en_formation'],
+  // Statements of the exit month, and late corrections, still come in after the exit.
+  soumettreEtatPresence: ['en_formation', 'suivi'],
+  accorderAide: ['en_formation'],
+  suspendre: ['en_formation'],
+  reprendre: ['en_formation'],
+  declarerSortie: ['en_formation'],
+  enregistrerSuivi: ['suivi'],
 };
 
 export function isActionAllowed(action: ParcoursAction, stage: Stage): boolean {

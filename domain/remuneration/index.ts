@@ -23,3 +23,5 @@ export { determineBareme, fullTimeMonthlyAmount, type BaremeDecision, type FullT
 export { computeMonthlyRemuneration, type MonthInput, type MonthlyBreakdown, type Prorata, type Rythme } from './monthly';
 export { ageAt, type YearMonth } from './dates';
 export { formatDurationFr, formatEuros } from './money';
+export { avanceAmount, settleAvance, type AvanceSettlement } from './avance';
+export { addMonths, lastDayOf, nextPeriod, periodEnd, periodOf, type Period } from './periods';

@@ -46,7 +46,9 @@ let counter = 0;
 /** A person with a name found nowhere else, so tests can search the stored history for it. */
 export function newPerson(overrides: Record<string, string> = {}) {
   counter += 1;
-  const marker = `Zqx${process.pid}${counter}${randomUUID().slice(0, 6)}`.replace(/[^A-Za-z]/g, 'k');
+  // Letters only (names are normalised to letters for the duplicate check): each hex digit becomes a letter.
+  const letters = (s: string): string => s.replace(/[0-9a-f]/g, (c) => String.fromCharCode(97 + parseInt(c, 16)));
+  const marker = `Zqx${letters(`${process.pid.toString(16)}x${counter.toString(16)}x${randomUUID().replace(/-/g, '').slice(0, 12)}`)}`;
   return {
     lastName: `Nom${marker}`,
     firstName: 'Camille',
@@ -56,4 +58,15 @@ export function newPerson(overrides: Record<string, string> = {}) {
     postalCode: '14000',
     ...overrides,
   };
+}
+
+/** A session of the suite's organisme starting on `startDate` (time-skipping suites move the clock on). */
+export async function createSession(orm: MikroORM, organisme: Organisation, startDate: string, days = 300): Promise<FormationSession> {
+  const em = orm.em.fork();
+  const session = em.create(FormationSession, {
+    id: randomUUID(), title: `Session du ${startDate}`, organisme: em.getReference(Organisation, organisme.id), dispositif: 'qualif',
+    bassin: 'caen', startDate, endDate: isoDay(days, Date.parse(`${startDate}T12:00:00Z`)), totalHours: 1200, hoursPerWeek: 35, seats: 20,
+  });
+  await em.flush();
+  return session;
 }

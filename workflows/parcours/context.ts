@@ -8,23 +8,29 @@ export interface ParcoursContext {
   delays: ParcoursDelays;
   /** Runs one action at a time, re-checking that the stage still allows it once its turn comes. */
   exclusive<T>(action: ParcoursAction, fn: () => Promise<T>): Promise<T>;
+  /** Runs one change at a time (the workflow's own, e.g. a payment, against people's actions). */
+  locked<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 export function createContext(state: ParcoursState, delays: ParcoursDelays): ParcoursContext {
   let busy = false;
+  const locked = async <T>(fn: () => Promise<T>): Promise<T> => {
+    await condition(() => !busy);
+    busy = true;
+    try {
+      return await fn();
+    } finally {
+      busy = false;
+    }
+  };
   return {
     state,
     delays,
-    async exclusive(action, fn) {
-      await condition(() => !busy);
+    locked,
+    exclusive: (action, fn) => locked(() => {
       assertAllowed(state, action);
-      busy = true;
-      try {
-        return await fn();
-      } finally {
-        busy = false;
-      }
-    },
+      return fn();
+    }),
   };
 }
 

@@ -6,6 +6,8 @@ import type { Duration } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Stage } from '../../domain/parcours/stages';
 import type { Decision, PositionnementResults } from '../../domain/parcours/positionnement';
+import type { Certification, ExitKind, FollowUpOutcome, FollowUpStep } from '../../domain/parcours/sortie';
+import type { AidKind, BaremeDecision, Rythme, StagiaireProfile } from '../../domain/remuneration';
 
 export const parcoursWorkflowId = (caseId: string): string => `parcours-${caseId}`;
 
@@ -38,6 +40,16 @@ export interface ParcoursDelays {
   /** First retry interval of a partner delivery (then exponential backoff). */
   handoffRetryInitial: Duration;
   handoffRetryMaximum: Duration;
+  /** Days after the entry before the avance is paid. */
+  avanceDelayDays: number;
+  /** Days after the end of a month without its attendance statement before the organisme is reminded… */
+  statementReminderDays: number;
+  /** …and before the referent is alerted. */
+  statementAlertDays: number;
+  /** Time the organisme has to correct a statement before it is paid. */
+  paymentDelay: Duration;
+  /** Months paid in one run before the workflow continues as new (history stays small over 3 years). */
+  monthsPerRun: number;
 }
 
 export const DEFAULT_DELAYS: ParcoursDelays = {
@@ -46,6 +58,11 @@ export const DEFAULT_DELAYS: ParcoursDelays = {
   handoffAlertAfter: '72 hours', // France Travail must learn of an entry within 72 h
   handoffRetryInitial: '30 seconds',
   handoffRetryMaximum: '1 hour',
+  avanceDelayDays: 3,
+  statementReminderDays: 5,
+  statementAlertDays: 15,
+  paymentDelay: '2 days',
+  monthsPerRun: 12,
 };
 
 export interface HistoryEntry {
@@ -63,6 +80,42 @@ export interface Deadline {
   status: 'pending' | 'alerted';
 }
 
+/** An attendance statement of one month, certified by the organisme. */
+export interface EtatPresence {
+  period: string;
+  scheduledMinutes: number;
+  unjustifiedAbsenceMinutes: number;
+  indemnitesJournalieresCents: number;
+}
+
+export interface PaidMonth {
+  period: string;
+  reference: string;
+  /** The month's amount before the avance recovery, and what was actually transferred. */
+  netCents: number;
+  paidCents: number;
+}
+
+/** Part 2: everything after the entry (pay, aids, suspension, exit, follow-up). */
+export interface FormationState {
+  entryDate: string;
+  /** Planned last day; the exit date replaces it. */
+  endDate: string;
+  remuneration: { decision: BaremeDecision; rythme: Rythme } | null;
+  /** Paid by France Travail (AREF) instead of the Région: no Région pay. */
+  indemniseARE: boolean;
+  avance: { reference: string; amountCents: number; remainingCents: number } | null;
+  statements: Record<string, EtatPresence>;
+  paid: Record<string, PaidMonth>;
+  /** First period not yet paid. */
+  nextPeriod: string;
+  monthsPaidThisRun: number;
+  suspendedSince: string | null;
+  aids: string[];
+  sortie: { kind: ExitKind; exitDate: string; certification: Certification | null } | null;
+  suivi: Partial<Record<FollowUpStep, FollowUpOutcome | 'non_renseigne'>>;
+}
+
 export interface ParcoursState {
   caseId: string;
   stage: Stage;
@@ -70,6 +123,7 @@ export interface ParcoursState {
   prescripteur: PrescripteurRef | null;
   positionnement: { scheduledAt: string | null; resultsRecorded: boolean };
   closure: { reason: string; detail?: string } | null;
+  formation?: FormationState;
   history: HistoryEntry[];
   deadlines: Deadline[];
 }
@@ -89,6 +143,23 @@ export interface EnregistrerPositionnement { actor: Actor; results: Positionneme
 export interface DeciderPositionnement { actor: Actor; decision: Decision }
 export interface ConfirmerEntree { actor: Actor; entryDate: string }
 export interface Retirer { actor: Actor; motif: string }
+
+export type ProfilRemuneration = Omit<StagiaireProfile, 'birthDate' | 'entryDate'>;
+export interface EtablirRemuneration { actor: Actor; profile: ProfilRemuneration; rythme: Rythme; indemniseARE: boolean }
+export interface SoumettreEtatPresence extends EtatPresence { actor: Actor }
+export interface AccorderAide { actor: Actor; kind: AidKind }
+export interface Suspendre { actor: Actor; motif: string }
+export interface Reprendre { actor: Actor }
+export interface DeclarerSortie { actor: Actor; kind: ExitKind; exitDate: string; certification?: Certification }
+export interface EnregistrerSuivi { actor: Actor; step: FollowUpStep; outcome: FollowUpOutcome }
+
+export const etablirRemuneration = defineUpdate<ParcoursState, [EtablirRemuneration]>('etablirRemuneration');
+export const soumettreEtatPresence = defineUpdate<ParcoursState, [SoumettreEtatPresence]>('soumettreEtatPresence');
+export const accorderAide = defineUpdate<ParcoursState, [AccorderAide]>('accorderAide');
+export const suspendre = defineUpdate<ParcoursState, [Suspendre]>('suspendre');
+export const reprendre = defineUpdate<ParcoursState, [Reprendre]>('reprendre');
+export const declarerSortie = defineUpdate<ParcoursState, [DeclarerSortie]>('declarerSortie');
+export const enregistrerSuivi = defineUpdate<ParcoursState, [EnregistrerSuivi]>('enregistrerSuivi');
 
 export const planifierPositionnement = defineUpdate<ParcoursState, [PlanifierPositionnement]>('planifierPositionnement');
 export const enregistrerPositionnement = defineUpdate<ParcoursState, [EnregistrerPositionnement]>('enregistrerPositionnement');

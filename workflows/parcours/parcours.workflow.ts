@@ -1,11 +1,14 @@
 /**
  * The trainee journey (parcours stagiaire), one workflow per case, id `parcours-<case id>`.
  * People act through updates (stages/*); this loop only waits, arms the deadline of the current stage and
- * alerts the referent when it passes. Part 2 (pay, exit, follow-up) continues after "en_formation".
+ * alerts the referent when it passes. After the entry, part 2 (pay, exit, follow-up: ./apres-entree.ts)
+ * runs for cases started by this version; cases that entered training under part 1 move onto it when they
+ * continue as new (signal `reprendreSurNouvelleVersion`).
  */
-import { allHandlersFinished, condition, continueAsNew, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, setHandler } from '@temporalio/workflow';
 import { deadlineFor } from '../../domain/parcours/deadlines';
 import { acts } from '../activities';
+import { apresEntree } from './apres-entree';
 import { createContext } from './context';
 import { initialState, lastEntry, mailKey, publishSearchAttributes, record } from './journal';
 import {
@@ -19,6 +22,8 @@ import {
 import { registerEntreeHandlers } from './stages/entree';
 import { registerPositionnementHandlers } from './stages/positionnement';
 import { registerRetraitHandlers } from './stages/retrait';
+import { registerFormationHandlers } from './stages/formation';
+import { registerSuiviHandlers } from './stages/suivi';
 
 export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
   const delays: ParcoursDelays = { ...DEFAULT_DELAYS, ...input.delays };
@@ -31,19 +36,30 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
   registerPositionnementHandlers(ctx);
   registerEntreeHandlers(ctx);
   registerRetraitHandlers(ctx);
+  registerFormationHandlers(ctx);
+  registerSuiviHandlers(ctx);
 
   if (input.resume) publishSearchAttributes(state);
   else await record(state, 'creation', input.createdBy, { detail: { sessionId: state.session.sessionId } });
 
-  while (state.stage !== 'clos' && !upgradeRequested) {
-    await waitAtStage(state, delays, () => upgradeRequested);
+  let continueForHistory = false;
+  while (state.stage !== 'clos' && !upgradeRequested && !continueForHistory) {
+    if (isAfterEntry(state) && patched(PART_2_PATCH)) {
+      continueForHistory = (await apresEntree(ctx, () => upgradeRequested)) === 'continueAsNew';
+    } else {
+      await waitAtStage(state, delays, () => upgradeRequested);
+    }
   }
   await condition(allHandlersFinished);
-  if (upgradeRequested && state.stage !== 'clos') {
+  if ((upgradeRequested || continueForHistory) && state.stage !== 'clos') {
     return continueAsNew<typeof parcours>({ ...input, delays, resume: state });
   }
   return state;
 }
+
+/** Part 2 (pay, exit, follow-up), added after part-1 cases were already running: see docs/VERSIONING.md. */
+const PART_2_PATCH = 'parcours-part2-remuneration';
+const isAfterEntry = (state: ParcoursState): boolean => state.stage === 'en_formation' || state.stage === 'suivi';
 
 /**
  * Waits until the case moves. If the stage has a deadline and nothing happens before it, the referent is

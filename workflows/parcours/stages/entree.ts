@@ -3,11 +3,10 @@
  * réciproques is recorded as signed; France Travail (and the prescriber, if another partner) hear of it
  * through a partner handoff, which lives on its own and never blocks the case.
  */
-import { ParentClosePolicy, setHandler, startChild, uuid4 } from '@temporalio/workflow';
+import { setHandler } from '@temporalio/workflow';
 import { acts } from '../../activities';
 import type { HandoffTarget } from '../../../activities/partners/handoff';
-import { partnerHandoff } from '../../partner-handoff/partner-handoff.workflow';
-import { handoffWorkflowId } from '../../partner-handoff/messages';
+import { startHandoff } from '../handoff';
 import { assertAllowed, invalidArgument, type ParcoursContext } from '../context';
 import { mailKey, record } from '../journal';
 import { confirmerEntree, type ParcoursState } from '../messages';
@@ -20,7 +19,7 @@ export function registerEntreeHandlers(ctx: ParcoursContext): void {
     const signedAt = new Date().toISOString();
     await acts.recordContrat({ caseId: state.caseId, entryDate, confirmedBy: actor, signedAt });
     const entry = await record(state, 'entree_confirmee', actor, { stage: 'en_formation', detail: { entryDate, contrat: 'signe' } });
-    for (const target of handoffTargets(state)) await startHandoff(ctx, target, entry.at);
+    for (const target of handoffTargets(state)) await startHandoff(ctx, target, 'parcours.entree_formation', entry.at);
     await acts.sendMail({ key: mailKey(state, 'entree_confirmee', entry.seq), caseId: state.caseId,
       template: 'entree_confirmee', to: 'personne', params: { entryDate } });
     return state;
@@ -47,22 +46,4 @@ function handoffTargets(state: ParcoursState): HandoffTarget[] {
   const targets: HandoffTarget[] = [{ kind: 'france_travail' }];
   if (state.prescripteur && state.prescripteur.kind !== 'france_travail') targets.push({ organisationId: state.prescripteur.id });
   return targets;
-}
-
-async function startHandoff(ctx: ParcoursContext, target: HandoffTarget, occurredAt: string): Promise<void> {
-  const eventId = uuid4();
-  await startChild(partnerHandoff, {
-    workflowId: handoffWorkflowId(eventId),
-    parentClosePolicy: ParentClosePolicy.ABANDON,
-    args: [{
-      eventId,
-      caseId: ctx.state.caseId,
-      type: 'parcours.entree_formation',
-      target,
-      occurredAt,
-      alertAfter: ctx.delays.handoffAlertAfter,
-      retryInitial: ctx.delays.handoffRetryInitial,
-      retryMaximum: ctx.delays.handoffRetryMaximum,
-    }],
-  });
 }

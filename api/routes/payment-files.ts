@@ -1,0 +1,119 @@
+/**
+ * The paying agent's monthly file, for the Région's finance team (role `finance`).
+ *
+ * - POST /payment-files {executionDate}: puts every pending payment in a new file, once (201), or 409 when
+ *   there is nothing to include. 503 while the Région's account (PAYING_AGENT_IBAN) is not configured.
+ * - GET /payment-files/:id/csv and /xml: the stored bytes of the file, exactly as built (text/csv,
+ *   application/xml), never regenerated. Declared by hand (not with `routeDefiner`) for this one reason:
+ *   the answer is not JSON. Every download is written in the audit log: the files hold bank details.
+ */
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Request, Response, Router } from 'express';
+import { z } from 'zod';
+import { buildPaymentFile, debtorProblem, readPaymentFile, type Debtor, type PaymentFileFormat } from '../../activities/paiements/payment-file';
+import { actorOf, principalOf, type Role } from '../auth';
+import type { ApiContext } from '../context';
+import { forbidden, HttpError, notFound } from '../errors';
+import { routeDefiner } from '../route';
+import { ErrorResponse } from '../schemas';
+
+const TAG = 'Paiements';
+const ROLES: readonly Role[] = ['finance'];
+const FILE_ID = /^PF-\d{8}-\d{1,8}$/;
+/** Used when PAYING_AGENT_NAME is not set: the account holder's name, not a secret nor a test value. */
+const DEFAULT_DEBTOR_NAME = 'Région Normandie';
+
+/** The optional settings this route reads from the configuration (platform/config.ts). */
+interface PayingAgentSettings {
+  PAYING_AGENT_IBAN?: string;
+  PAYING_AGENT_NAME?: string;
+  PAYING_AGENT_BIC?: string;
+}
+
+/** Today and now in Paris, where the Région and its bank are: "YYYY-MM-DD" and "YYYY-MM-DDTHH:MM:SS". */
+export function parisClock(at: Date = new Date()): { today: string; now: string } {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+  }).formatToParts(at).map((p) => [p.type, p.value]));
+  const today = `${parts.year}-${parts.month}-${parts.day}`;
+  return { today, now: `${today}T${parts.hour}:${parts.minute}:${parts.second}` };
+}
+
+const CreateBody = z.object({
+  executionDate: z.iso.date().describe('Date d’exécution demandée à la banque (AAAA-MM-JJ), aujourd’hui ou plus tard (heure de Paris)')
+    .refine((d) => d >= parisClock().today, 'la date d’exécution est passée'),
+}).strict().meta({ id: 'DemandeFichierPaiement' });
+
+const Created = z.object({
+  id: z.string().describe('PF-<AAAAMMJJ>-<rang du jour>'),
+  executionDate: z.string(),
+  lineCount: z.number().int(),
+  totalCents: z.number().int(),
+  messageId: z.string().describe('MsgId du pain.001 (empreinte des lignes)'),
+  heldBack: z.array(z.object({ reference: z.string(), problem: z.string() }))
+    .describe('Paiements retenus hors du fichier (coordonnées bancaires absentes ou invalides) : ils restent en attente'),
+}).meta({ id: 'FichierPaiement' });
+
+const FileParams = z.object({ id: z.string().regex(FILE_ID).describe('PF-<AAAAMMJJ>-<n>') });
+
+const FORMATS: Readonly<Record<PaymentFileFormat, { contentType: string; description: string }>> = {
+  csv: { contentType: 'text/csv; charset=utf-8', description: 'CSV pour la direction des finances' },
+  xml: { contentType: 'application/xml; charset=utf-8', description: 'Virements SEPA, ISO 20022 pain.001.001.09' },
+};
+
+function debtorOf(ctx: ApiContext): Debtor {
+  const settings = ctx.config as ApiContext['config'] & PayingAgentSettings;
+  if (!settings.PAYING_AGENT_IBAN) throw new HttpError(503, 'compte payeur non configuré');
+  const debtor: Debtor = { name: settings.PAYING_AGENT_NAME || DEFAULT_DEBTOR_NAME, iban: settings.PAYING_AGENT_IBAN,
+    ...(settings.PAYING_AGENT_BIC ? { bic: settings.PAYING_AGENT_BIC } : {}) };
+  const problem = debtorProblem(debtor);
+  if (problem) throw new HttpError(503, `compte payeur mal configuré : ${problem}`);
+  return debtor;
+}
+
+export function paymentFileRoutes(router: Router, registry: OpenAPIRegistry, ctx: ApiContext): void {
+  routeDefiner(router, registry)({ method: 'post', path: '/payment-files', tag: TAG, roles: ROLES,
+    summary: 'Produire le fichier de paiement (CSV et pain.001) des paiements en attente ; 503 si le compte payeur n’est pas configuré',
+    body: CreateBody, ok: { status: 201, schema: Created, description: 'Fichier produit ; chaque paiement n’y figure qu’une fois, tous fichiers confondus' } },
+  async ({ body, principal }) => {
+    const debtor = debtorOf(ctx);
+    const file = await buildPaymentFile(ctx.orm.em.fork() as EntityManager,
+      { executionDate: body.executionDate, createdAt: parisClock().now, debtor, createdBy: actorOf(principal) });
+    if (!file) throw new HttpError(409, 'aucun paiement à inclure');
+    const { id, executionDate, lineCount, totalCents, messageId, heldBack } = file;
+    return { id, executionDate, lineCount, totalCents, messageId, heldBack };
+  });
+
+  for (const format of ['csv', 'xml'] as const) {
+    const { contentType, description } = FORMATS[format];
+    registry.registerPath({
+      method: 'get', path: `/payment-files/{id}/${format}`, tags: [TAG], security: [{ bearer: [] }],
+      summary: `Télécharger le fichier de paiement (${format.toUpperCase()}), octet pour octet tel que produit`,
+      description: 'Rôles : finance. Chaque téléchargement est journalisé.',
+      request: { params: FileParams },
+      responses: {
+        200: { description, content: { [contentType.split(';')[0]]: { schema: z.string() } } },
+        ...Object.fromEntries(Object.entries({ 401: 'Non authentifié', 403: 'Rôle non autorisé', 404: 'Fichier introuvable' })
+          .map(([code, text]) => [code, { description: text, content: { 'application/json': { schema: ErrorResponse } } }])),
+      },
+    });
+
+    router.get(`/payment-files/:id/${format}`, async (req: Request, res: Response) => {
+      const principal = principalOf(req);
+      if (!ROLES.includes(principal.role)) throw forbidden();
+      const id = String(req.params.id);
+      if (!FILE_ID.test(id)) throw notFound('fichier de paiement');
+      const em = ctx.orm.em.fork() as EntityManager;
+      const content = await readPaymentFile(em, id, format);
+      if (content === null) throw notFound('fichier de paiement');
+      await em.execute(`insert into audit_entry (actor, action, detail, at) values (?, 'fichier_paiement_telecharge', ?, now())`,
+        [actorOf(principal), JSON.stringify({ fileId: id, format })]);
+      res.status(200).set({
+        'Content-Type': contentType,
+        'Content-Disposition': `attachment; filename="${id}.${format}"`,
+        'Cache-Control': 'no-store',
+      }).send(Buffer.from(content, 'utf8'));
+    });
+  }
+}

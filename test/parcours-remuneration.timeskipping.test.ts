@@ -1,0 +1,149 @@
+/**
+ * Part 2 of the journey on the time-skipping server: months pass in milliseconds. Real PostgreSQL ledger,
+ * real SMTP server, real partner endpoint. Amounts are worked out by hand in the comments.
+ */
+import type { temporal } from '@temporalio/proto';
+import { nextPeriod, periodEnd } from '../domain/remuneration/periods';
+import { accorderAide, declarerSortie, enregistrerSuivi, etatQuery, soumettreEtatPresence } from '../workflows/parcours/messages';
+import { isoDay, newPerson } from './support/fixtures';
+import { CASEWORKER, enterTraining, establishPay, eventually, skipTo, skipToNext } from './support/journey';
+import { isTo } from './support/smtp';
+import { startTimeSkippingSystem, type TimeSkippingSystem } from './support/timeskipping';
+
+let sys: TimeSkippingSystem;
+const delays = { paymentDelay: '1 hour', avanceDelayDays: 3, handoffRetryInitial: '100 milliseconds', handoffRetryMaximum: '1 second' } as const;
+const organisme = (s: TimeSkippingSystem): string => `organisme:${s.catalogue.organisme.id}`;
+const FULL_MONTH = 140 * 60; // scheduled minutes of a full-time month
+
+beforeAll(async () => {
+  sys = await startTimeSkippingSystem('remuneration-ts');
+});
+afterAll(() => sys?.stop());
+
+const ledger = (caseId: string) => sys.rows(`select period, kind, amount_cents from payment where dossier_id = ? order by period, kind`, [caseId]);
+const paidRow = (caseId: string, period: string, kind = 'MENSUEL') =>
+  eventually(() => sys.row(`select amount_cents::int as cents from payment where dossier_id = ? and period = ? and kind = ?`, [caseId, period, kind]), Boolean);
+
+async function certify(caseId: string, period: string, unjustifiedAbsenceMinutes = 0, scheduledMinutes = FULL_MONTH): Promise<void> {
+  await skipTo(sys, new Date(Date.parse(periodEnd(period)) + 3_600_000).toISOString());
+  await sys.handle(caseId).executeUpdate(soumettreEtatPresence, {
+    args: [{ actor: organisme(sys), period, scheduledMinutes, unjustifiedAbsenceMinutes, indemnitesJournalieresCents: 0 }] });
+  await sys.env.sleep('2 hours'); // past the correction window (paymentDelay)
+}
+
+test('10-month course, 18–25 at entry (500 €): avance, an aid, a month with absences, exit to a job, follow-up at 3 and 6 months', async () => {
+  const entry = await skipToNext(sys, '11-29'); // a 29 November: 2 days left in a 30-day month
+  // 25 at entry (500 €), 26 at the exit: the rate stays the one of the age at entry.
+  const person = newPerson({ birthDate: `${Number(entry.slice(0, 4)) - 25}-04-12` });
+  const caseId = await enterTraining(sys, entry, delays, { person });
+  await establishPay(sys, caseId);
+
+  // Avance 3 days after entry: 50 % of 500 € = 250 €.
+  await sys.env.sleep('4 days');
+  expect(await paidRow(caseId, entry.slice(0, 7), 'AVANCE')).toEqual({ cents: 250_00 });
+  await sys.handle(caseId).executeUpdate(accorderAide, { args: [{ actor: CASEWORKER, kind: 'equipement' }] });
+
+  const months: string[] = [];
+  for (let p = entry.slice(0, 7); months.length < 10; p = nextPeriod(p)) months.push(p);
+  const last = months[9];
+  for (const period of months.slice(0, 9)) {
+    await certify(caseId, period, period === months[2] ? 7 * 60 : 0);
+    await paidRow(caseId, period);
+  }
+  // The 10th month: the trainee leaves for a job on the 14th; the organisme declares it on the 15th.
+  await skipTo(sys, `${last}-15T10:00:00.000Z`);
+  await sys.handle(caseId).executeUpdate(declarerSortie, { args: [{ actor: organisme(sys), kind: 'emploi', exitDate: `${last}-14`, certification: 'partielle' }] });
+  await certify(caseId, last);
+  await paidRow(caseId, last);
+
+  const paid = Object.fromEntries((await ledger(caseId)).map((r) => [`${r.period} ${r.kind}`, Number(r.amount_cents)]));
+  // Entry on the 29th of a 30-day month: 2/30 × 500 € = 33,33 €, all taken back by the 250 € avance.
+  expect(paid[`${months[0]} MENSUEL`]).toBe(0);
+  // Next month: 500 € minus the rest of the avance (250 − 33,33 = 216,67 €) = 283,33 €.
+  expect(paid[`${months[1]} MENSUEL`]).toBe(283_33);
+  // 7 h of unjustified absence out of 140 h: 500 € × 133/140 = 475 €.
+  expect(paid[`${months[2]} MENSUEL`]).toBe(475_00);
+  for (const p of months.slice(3, 9)) expect(paid[`${p} MENSUEL`]).toBe(500_00);
+  // Exit on the 14th of a 31-day month: 14/31 × 500 € = 225,806… → 225,81 €.
+  expect(paid[`${last} MENSUEL`]).toBe(225_81);
+  // The equipment aid (an example parameter row: 300 €), in the month it was granted.
+  expect(Object.entries(paid).filter(([key]) => key.endsWith('AIDE_EQUIPEMENT')).map(([, cents]) => cents)).toEqual([300_00]);
+
+  const statements = sys.smtp.mails.filter((m) => /Votre rémunération de/.test(m.subject ?? ''));
+  expect(statements.filter((m) => m.text?.includes('Absences non justifiées'))).toHaveLength(1);
+
+  // Follow-up: at exit + 3 months the partner is asked (France Travail: 26 at exit), and answers.
+  await skipTo(sys, `${nextPeriod(nextPeriod(nextPeriod(last)))}-15T10:00:00.000Z`);
+  await eventually(async () => sys.franceTravail.received.filter((r) => r.body.type === 'suivi.demande_situation').length, (n) => n >= 1);
+  await sys.handle(caseId).executeUpdate(enregistrerSuivi, { args: [{ actor: CASEWORKER, step: '3m', outcome: 'formation' }] });
+  await skipTo(sys, `${nextPeriod(nextPeriod(nextPeriod(nextPeriod(nextPeriod(nextPeriod(last))))))}-15T10:00:00.000Z`);
+  const closed = await sys.handle(caseId).executeUpdate(enregistrerSuivi, { args: [{ actor: CASEWORKER, step: '6m', outcome: 'emploi_1mois' }] });
+  expect(closed.stage).toBe('clos');
+  expect(await sys.row(`select stage, exit_kind, certification, outcome_3m, outcome_6m, entry_date::text from dossier where id = ?`, [caseId]))
+    .toEqual({ stage: 'clos', exit_kind: 'emploi', certification: 'partielle', outcome_3m: 'formation', outcome_6m: 'emploi_1mois', entry_date: entry });
+  const history = await sys.handle(caseId).fetchHistory();
+  console.log(`10-month journey: ${history.events?.length} history events in one run`);
+});
+
+test('drop-out: a late correction lowers a paid month and the unrecovered avance becomes an overpayment, each with its recovery entry', async () => {
+  const entry = await skipToNext(sys, '11-29'); // a 29 November: 2 days left in a 30-day month
+  const person = newPerson({ birthDate: `${Number(entry.slice(0, 4)) - 20}-04-12` }); // 20 at entry: 500 €
+  const caseId = await enterTraining(sys, entry, delays, { person });
+  await establishPay(sys, caseId);
+  await sys.env.sleep('4 days'); // the avance (250 €) is paid first
+  const [m1, m2] = [entry.slice(0, 7), nextPeriod(entry.slice(0, 7))];
+  await certify(caseId, m1, 0, 120);
+  await paidRow(caseId, m1);
+  // Correction after payment: half of the first month's hours were unjustified absences: 33,33 € → 16,67 €.
+  await sys.handle(caseId).executeUpdate(soumettreEtatPresence, {
+    args: [{ actor: organisme(sys), period: m1, scheduledMinutes: 120, unjustifiedAbsenceMinutes: 60, indemnitesJournalieresCents: 0 }] });
+  await skipTo(sys, `${m2}-11T10:00:00.000Z`);
+  await sys.handle(caseId).executeUpdate(declarerSortie, { args: [{ actor: organisme(sys), kind: 'abandon', exitDate: `${m2}-10` }] });
+  await certify(caseId, m2, 0, 50 * 60);
+  // 10 days of a 31-day month: 161,29 €, all taken by the avance; 250 − 33,33 − 161,29 = 55,38 € remain due.
+  const indus = await eventually(() => sys.rows(
+    `select o.period, o.amount_cents::int as cents, count(r.*)::int as recoveries from overpayment o
+     left join overpayment_recovery r on r.overpayment_reference = o.reference where o.dossier_id = ? group by o.period, o.amount_cents order by o.period`,
+    [caseId]), (rows) => rows.length === 2);
+  expect(indus).toEqual([{ period: m1, cents: 16_66, recoveries: 1 }, { period: m2, cents: 55_38, recoveries: 1 }]);
+  expect((await sys.handle(caseId).query(etatQuery)).stage).toBe('suivi');
+  await eventually(async () => sys.smtp.mails.filter((m) => m.subject === 'Une somme est à rembourser').length, (n) => n >= 2);
+});
+
+test('a statement that never comes: the organisme is reminded after 5 days, the referent alerted after 15; nothing is paid', async () => {
+  const entry = isoDay(0, await sys.env.currentTimeMs());
+  const caseId = await enterTraining(sys, entry, delays);
+  await establishPay(sys, caseId);
+  const period = entry.slice(0, 7);
+  await skipTo(sys, new Date(Date.parse(periodEnd(period)) + 6 * 86_400_000).toISOString());
+  const reminder = await sys.smtp.waitFor((m) => isTo(sys.catalogue.organisme.contactEmail)(m) && (m.text ?? '').includes(caseId));
+  expect(reminder.subject).toBe(`[SPRFP] État de présence attendu : ${period}`);
+  await sys.env.sleep('10 days');
+  const alert = await sys.smtp.waitFor((m) => isTo('referent@normandie.test')(m) && (m.text ?? '').includes(caseId) && (m.text ?? '').includes(`état de présence du mois ${period}`));
+  expect(alert.subject).toContain('en attente');
+  expect((await ledger(caseId)).filter((r) => r.kind === 'MENSUEL')).toEqual([]);
+});
+
+test('a 3-year course continues as new every 12 months: 36 months paid across runs, each run far below the history limits', async () => {
+  const entry = isoDay(0, await sys.env.currentTimeMs());
+  const caseId = await enterTraining(sys, entry, { ...delays, monthsPerRun: 12 }, { sessionDays: 3 * 365 - 1 });
+  await establishPay(sys, caseId);
+  let period = entry.slice(0, 7);
+  for (let i = 0; i < 36; i += 1, period = nextPeriod(period)) await certify(caseId, period);
+  await eventually(() => sys.row(`select count(*)::int as n from payment where dossier_id = ? and kind = 'MENSUEL'`, [caseId]), (r) => r.n === 36);
+  // Walk the chain of runs back from the latest one (each run names the one it continues).
+  const counts: number[] = [];
+  const runs: string[] = [];
+  for (let runId: string | undefined = (await sys.handle(caseId).describe()).runId; runId;) {
+    const history: temporal.api.history.v1.IHistory = await sys.ctx.client.workflow.getHandle(`parcours-${caseId}`, runId).fetchHistory();
+    const events = history.events ?? [];
+    runs.push(runId);
+    counts.push(events.length);
+    runId = events[0].workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
+  }
+  console.log(`3-year course: ${runs.length} runs, history events per run: ${counts.join(', ')} (limit 51,200; warning 10,240)`);
+  expect(runs.length).toBeGreaterThanOrEqual(3);
+  expect(Math.max(...counts)).toBeLessThan(2_000);
+  const state = await sys.handle(caseId).query(etatQuery);
+  expect(Object.keys(state.formation!.paid)).toHaveLength(36); // carried over from run to run
+});

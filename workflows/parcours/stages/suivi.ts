@@ -1,0 +1,65 @@
+/**
+ * Suivi emploi: 3 and 6 months after the exit, the follow-up partner is asked the person's situation
+ * (a handoff event) and the answer comes back as a partner's or caseworker's entry. The case closes once
+ * the 6-month situation is known, or a month after it was due ("non renseigné").
+ */
+import { condition, setHandler } from '@temporalio/workflow';
+import { FOLLOW_UP_OUTCOMES, type FollowUpStep } from '../../../domain/parcours/sortie';
+import { addMonths } from '../../../domain/remuneration/periods';
+import { acts } from '../../activities';
+import { assertAllowed, invalidArgument, type ParcoursContext } from '../context';
+import { startHandoff } from '../handoff';
+import { record } from '../journal';
+import { enregistrerSuivi, type FormationState } from '../messages';
+import { formationOf } from './formation';
+
+export function registerSuiviHandlers(ctx: ParcoursContext): void {
+  const { state } = ctx;
+  setHandler(enregistrerSuivi, (args) => ctx.exclusive('enregistrerSuivi', async () => {
+    formationOf(state).suivi[args.step] = args.outcome;
+    await acts.recordFollowUp({ caseId: state.caseId, step: args.step, outcome: args.outcome });
+    await record(state, `suivi_${args.step}`, args.actor, { detail: { outcome: args.outcome } });
+    return state;
+  }), {
+    validator: (args) => {
+      assertAllowed(state, 'enregistrerSuivi');
+      if (!FOLLOW_UP_OUTCOMES.includes(args.outcome)) throw invalidArgument('outcome: situation inconnue');
+      if (args.step !== '3m' && args.step !== '6m') throw invalidArgument('step: 3m ou 6m');
+    },
+  });
+}
+
+const at = (date: string): number => Date.parse(`${date}T08:00:00.000Z`);
+
+/** Waits for each follow-up date, asks the partner, and closes the case after the 6-month one. */
+export async function followUp(ctx: ParcoursContext, interrupted: () => boolean): Promise<void> {
+  const f = formationOf(ctx.state);
+  for (const [step, months] of [['3m', 3], ['6m', 6]] as [FollowUpStep, number][]) {
+    const due = addMonths(f.sortie!.exitDate, months);
+    if (!(await waitUntil(at(due), () => Boolean(f.suivi[step]) || interrupted()))) {
+      if (interrupted()) return;
+      await askPartner(ctx, f, step);
+    }
+  }
+  const closeAt = at(addMonths(f.sortie!.exitDate, 7));
+  await waitUntil(closeAt, () => Boolean(f.suivi['6m']) || interrupted());
+  if (interrupted()) return;
+  for (const step of ['3m', '6m'] as const) {
+    if (!f.suivi[step]) {
+      f.suivi[step] = 'non_renseigne';
+      await acts.recordFollowUp({ caseId: ctx.state.caseId, step, outcome: 'non_renseigne' });
+    }
+  }
+  await record(ctx.state, 'cloture', 'system', { stage: 'clos', closure: { reason: 'parcours_termine', detail: f.sortie!.kind } });
+}
+
+async function askPartner(ctx: ParcoursContext, f: FormationState, step: FollowUpStep): Promise<void> {
+  const target = await acts.followUpTarget({ caseId: ctx.state.caseId, exitDate: f.sortie!.exitDate });
+  const entry = await record(ctx.state, `suivi_${step}_demande`, 'system');
+  await startHandoff(ctx, target, 'suivi.demande_situation', entry.at);
+}
+
+/** true when `done` became true before `untilMs`. */
+async function waitUntil(untilMs: number, done: () => boolean): Promise<boolean> {
+  return condition(done, Math.max(untilMs - Date.now(), 1));
+}
