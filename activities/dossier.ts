@@ -22,7 +22,8 @@ export function dossierActivities({ orm }: ActivityDeps) {
     /** Projects the workflow's stage onto the case row (never backwards) and appends the audit entry once. */
     async recordTransition({ caseId, entry, open, closedReason }: TransitionRecord): Promise<void> {
       await em().transactional(async (tx) => {
-        const conn = tx.getConnection();
+        // tx.execute, not tx.getConnection().execute: only the former runs inside the transaction.
+        const conn = tx;
         await conn.execute(
           `update dossier set stage = ?, stage_seq = ?, open = ?, closed_reason = ?, updated_at = now()
            where id = ? and stage_seq < ?`,
@@ -68,7 +69,7 @@ export function dossierActivities({ orm }: ActivityDeps) {
      */
     async reserveSeat({ caseId, sessionId }: { caseId: string; sessionId: string }): Promise<SessionRef> {
       return em().transactional(async (tx) => {
-        const conn = tx.getConnection();
+        const conn = tx;
         const [session] = await conn.execute(
           `select id, organisme_id, dispositif, bassin, seats, to_char(start_date, 'YYYY-MM-DD') as start_date,
                   to_char(end_date, 'YYYY-MM-DD') as end_date
@@ -108,12 +109,12 @@ export function dossierActivities({ orm }: ActivityDeps) {
     /** The signed contract, and the entry date projected onto the case (the indicators count entries by it). */
     async recordContrat(args: { caseId: string; entryDate: string; confirmedBy: string; signedAt: string }): Promise<void> {
       await em().transactional(async (tx) => {
-        await tx.getConnection().execute(
+        await tx.execute(
           `insert into contrat_engagement (dossier_id, text_version, signed_at, entry_date, confirmed_by)
            values (?, ?, ?, ?, ?) on conflict (dossier_id) do nothing`,
           [args.caseId, CONTRAT_TEXT_VERSION, args.signedAt, args.entryDate, args.confirmedBy],
         );
-        await tx.getConnection().execute(`update dossier set entry_date = ? where id = ?`, [args.entryDate, args.caseId]);
+        await tx.execute(`update dossier set entry_date = ? where id = ?`, [args.entryDate, args.caseId]);
       });
     },
   };

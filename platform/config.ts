@@ -38,6 +38,12 @@ const ConfigSchema = z.object({
   }),
   /** The France Travail organisation (organisation.id) that hears of entries and exits. */
   FRANCE_TRAVAIL_ORG_ID: z.string().uuid().optional(),
+  /** The Région's account the payment files are paid from (IBAN); unset: POST /payment-files answers 503. */
+  PAYING_AGENT_IBAN: z.string().trim().optional(),
+  /** The account holder's name written in the payment files. */
+  PAYING_AGENT_NAME: z.string().trim().min(1).max(70).default('Région Normandie'),
+  /** Optional BIC of that account. */
+  PAYING_AGENT_BIC: z.string().trim().optional(),
   LOG_LEVEL: z.string().default('info'),
 });
 

@@ -18,7 +18,6 @@ import { issueToken } from '../api/auth';
 import { Dossier, Person } from '../db/entities';
 import { migrate, openOrm } from '../db/orm';
 import { paymentReference } from '../domain/paiements/reference';
-import type { Config } from '../platform/config';
 import { testConfig, uniqueQueue } from './support/config';
 import { isoDay, newPerson, seedCatalogue, type Catalogue } from './support/fixtures';
 import { startSystem, type System } from './support/api';
@@ -250,7 +249,7 @@ describe('HTTP: POST /payment-files and the downloads', () => {
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
-    const config = { ...testConfig({ DATABASE_URL: ledgerUrl, TEMPORAL_TASK_QUEUE: uniqueQueue('ledger') }), PAYING_AGENT_IBAN: REGION.iban } as Config;
+    const config = testConfig({ DATABASE_URL: ledgerUrl, TEMPORAL_TASK_QUEUE: uniqueQueue('ledger'), PAYING_AGENT_IBAN: REGION.iban });
     sys = await startSystem(config);
     tokens.finance = await sys.token({ sub: 'comptable-1', role: 'finance' });
     tokens.caseworker = await sys.token({ sub: 'agent-1', role: 'caseworker' });

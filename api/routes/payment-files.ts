@@ -21,15 +21,6 @@ import { ErrorResponse } from '../schemas';
 const TAG = 'Paiements';
 const ROLES: readonly Role[] = ['finance'];
 const FILE_ID = /^PF-\d{8}-\d{1,8}$/;
-/** Used when PAYING_AGENT_NAME is not set: the account holder's name, not a secret nor a test value. */
-const DEFAULT_DEBTOR_NAME = 'Région Normandie';
-
-/** The optional settings this route reads from the configuration (platform/config.ts). */
-interface PayingAgentSettings {
-  PAYING_AGENT_IBAN?: string;
-  PAYING_AGENT_NAME?: string;
-  PAYING_AGENT_BIC?: string;
-}
 
 /** Today and now in Paris, where the Région and its bank are: "YYYY-MM-DD" and "YYYY-MM-DDTHH:MM:SS". */
 export function parisClock(at: Date = new Date()): { today: string; now: string } {
@@ -63,9 +54,9 @@ const FORMATS: Readonly<Record<PaymentFileFormat, { contentType: string; descrip
 };
 
 function debtorOf(ctx: ApiContext): Debtor {
-  const settings = ctx.config as ApiContext['config'] & PayingAgentSettings;
+  const settings = ctx.config;
   if (!settings.PAYING_AGENT_IBAN) throw new HttpError(503, 'compte payeur non configuré');
-  const debtor: Debtor = { name: settings.PAYING_AGENT_NAME || DEFAULT_DEBTOR_NAME, iban: settings.PAYING_AGENT_IBAN,
+  const debtor: Debtor = { name: settings.PAYING_AGENT_NAME, iban: settings.PAYING_AGENT_IBAN,
     ...(settings.PAYING_AGENT_BIC ? { bic: settings.PAYING_AGENT_BIC } : {}) };
   const problem = debtorProblem(debtor);
   if (problem) throw new HttpError(503, `compte payeur mal configuré : ${problem}`);

@@ -109,7 +109,8 @@ async function payMonth(ctx: ParcoursContext, f: FormationState, period: string)
 async function finalBalance(ctx: ParcoursContext, f: FormationState): Promise<void> {
   const remaining = f.avance?.remainingCents ?? 0;
   if (remaining <= 0) return;
-  const period = periodOf(f.sortie!.exitDate);
+  // Settled the month after the exit: a late correction of the exit month keeps its own overpayment reference.
+  const period = nextPeriod(periodOf(f.sortie!.exitDate));
   await acts.recordOverpayment({ caseId: ctx.state.caseId, period, amountCents: remaining, reason: 'avance non récupérée à la sortie' });
   f.avance!.remainingCents = 0;
   const entry = await record(ctx.state, 'indu', 'system', { detail: { period, amountCents: remaining } });
