@@ -3,6 +3,7 @@
  * in force, then issues it in the ledger under its unique reference. Re-running one after a crash finds the
  * ledger row and pays nothing twice.
  */
+import { existsSync, writeFileSync } from 'node:fs';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   aidInForce, avanceAmount, computeMonthlyRemuneration, determineBareme, formatEuros, fullTimeMonthlyAmount, lastDayOf, periodOf,
@@ -61,6 +62,18 @@ async function computeMonth(em: EntityManager, input: PayMonthInput) {
   return { breakdown, settlement, lines };
 }
 
+/**
+ * Fault injection for the crash test (test/crash.test.ts): when SPRFP_FAULT_CRASH_AFTER_PAYMENT names a file
+ * that does not exist yet, the worker process dies (SIGKILL) right after the payment is committed and before
+ * the activity reports, once. Never set in production.
+ */
+function crashAfterPaymentWriteIfAsked(): void {
+  const marker = process.env.SPRFP_FAULT_CRASH_AFTER_PAYMENT;
+  if (!marker || existsSync(marker)) return;
+  writeFileSync(marker, String(process.pid));
+  process.kill(process.pid, 'SIGKILL');
+}
+
 export function remunerationActivities(deps: ActivityDeps) {
   const em = (): EntityManager => deps.orm.em.fork() as EntityManager;
   const ledger = paymentActivities(deps);
@@ -98,6 +111,7 @@ export function remunerationActivities(deps: ActivityDeps) {
       const { breakdown, settlement, lines } = await computeMonth(em(), input);
       const issued = await ledger.issuePayment({ caseId: input.caseId, period: input.statement.period, kind: 'MENSUEL', amountCents: settlement.paidCents,
         breakdown: { ...breakdown, lines, avanceRecoveredCents: settlement.recoveredCents } });
+      crashAfterPaymentWriteIfAsked();
       return { reference: issued.reference, netCents: breakdown.netCents, paidCents: settlement.paidCents, recoveredCents: settlement.recoveredCents, lines };
     },
 
