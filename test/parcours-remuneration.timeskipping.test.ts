@@ -8,7 +8,7 @@ import { accorderAide, declarerSortie, enregistrerSuivi, etatQuery, soumettreEta
 import { isoDay, newPerson } from './support/fixtures';
 import { CASEWORKER, enterTraining, establishPay, eventually, skipTo, skipToNext } from './support/journey';
 import { isTo } from './support/smtp';
-import { startTimeSkippingSystem, type TimeSkippingSystem } from './support/timeskipping';
+import { saveHistory, startTimeSkippingSystem, type TimeSkippingSystem } from './support/timeskipping';
 
 let sys: TimeSkippingSystem;
 const delays = { paymentDelay: '1 hour', avanceDelayDays: 3, handoffRetryInitial: '100 milliseconds', handoffRetryMaximum: '1 second' } as const;
@@ -83,6 +83,7 @@ test('10-month course, 18–25 at entry (500 €): avance, an aid, a month with 
     .toEqual({ stage: 'clos', exit_kind: 'emploi', certification: 'partielle', outcome_3m: 'formation', outcome_6m: 'emploi_1mois', entry_date: entry });
   const history = await sys.handle(caseId).fetchHistory();
   console.log(`10-month journey: ${history.events?.length} history events in one run`);
+  saveHistory('parcours-part2-journey', history);
 });
 
 test('drop-out: a late correction lowers a paid month and the unrecovered avance becomes an overpayment, each with its recovery entry', async () => {

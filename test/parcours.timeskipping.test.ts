@@ -2,16 +2,13 @@
  * Part 1 of the trainee journey on the time-skipping test server: the days of the deadlines are skipped,
  * not waited. Real PostgreSQL, real SMTP server, real partner endpoint.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { temporal } from '@temporalio/proto';
 import { createCase } from '../api/cases/create-case';
 import {
   confirmerEntree, deciderPositionnement, enregistrerPositionnement, etatQuery, planifierPositionnement, retirer,
 } from '../workflows/parcours/messages';
 import { handoffStatusQuery, handoffWorkflowId } from '../workflows/partner-handoff/messages';
 import { newPerson } from './support/fixtures';
-import { startTimeSkippingSystem, type TimeSkippingSystem } from './support/timeskipping';
+import { saveHistory, startTimeSkippingSystem, type TimeSkippingSystem } from './support/timeskipping';
 import { isTo } from './support/smtp';
 
 let sys: TimeSkippingSystem;
@@ -94,12 +91,7 @@ test('repérage → alert after 15 idle days → positionnement → admis → en
   expect(smtp.mails.filter((m) => isTo(person.email)(m) && m.subject === 'Bienvenue en formation')).toHaveLength(1);
 
   // Keep this run's history: test/replay.test.ts replays it (and the committed ones) against the current code.
-  const history = await handle(caseId).fetchHistory();
-  const dir = join(__dirname, '..', '.data', 'histories');
-  mkdirSync(dir, { recursive: true });
-  // proto3 JSON (enum names, base64 bytes), the format of `temporal workflow show --output json`.
-  const json = temporal.api.history.v1.History.toObject(history as temporal.api.history.v1.History, { longs: String, enums: String, bytes: String });
-  writeFileSync(join(dir, 'parcours-part1-journey.json'), JSON.stringify(json, null, 1));
+  saveHistory('parcours-part1-journey', await handle(caseId).fetchHistory());
 });
 
 test('a full session refuses the admission (409 type), a withdrawal frees the seat, a refusal closes with its reason', async () => {

@@ -3,6 +3,9 @@
  * server and France Travail's real endpoint; cases are created with the API's own service.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { temporal } from '@temporalio/proto';
 import { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -59,4 +62,12 @@ export async function startTimeSkippingSystem(name: string, opts: { franceTravai
       await Promise.all([env.teardown(), smtp.close(), franceTravail.close(), orm.close()]);
     },
   };
+}
+
+/** Keeps a run's history for test/replay.test.ts (proto3 JSON, the format of `temporal workflow show -o json`). */
+export function saveHistory(name: string, history: temporal.api.history.v1.IHistory): void {
+  const dir = join(__dirname, '..', '..', '.data', 'histories');
+  mkdirSync(dir, { recursive: true });
+  const json = temporal.api.history.v1.History.toObject(history as temporal.api.history.v1.History, { longs: String, enums: String, bytes: String });
+  writeFileSync(join(dir, `${name}.json`), JSON.stringify(json, null, 1));
 }
