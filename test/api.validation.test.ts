@@ -130,3 +130,17 @@ test('409 for an action the stage does not allow, 400 for an impossible entry da
   const afterClose = await sys.call('POST', `/cases/${caseId}/positionnement`, { token: t.caseworker, body: { scheduledAt: new Date().toISOString() } });
   expect(afterClose.status).toBe(409);
 });
+
+test('health names its dependencies; the OpenAPI document comes from the same schemas and has a readable page', async () => {
+  const health = await sys.call('GET', '/health');
+  expect(health).toMatchObject({ status: 200, body: { status: 'ok', dependencies: { database: 'up', temporal: 'up', smtp: 'up' } } });
+  const doc = await sys.call('GET', '/openapi.json');
+  expect(doc.body.openapi).toBe('3.1.0');
+  expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/cases', '/cases/{caseId}/decision', '/referrals', '/cases/{caseId}/etats-presence']));
+  // The body schema of a creation is the zod schema that validates it: its required fields and their formats.
+  const person = doc.body.components.schemas.Personne;
+  expect(person.required).toEqual(expect.arrayContaining(['lastName', 'firstName', 'birthDate', 'email']));
+  const page = await fetch(`${sys.baseUrl}/docs/`);
+  expect(page.status).toBe(200);
+  expect(await page.text()).toContain('swagger');
+});

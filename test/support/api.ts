@@ -12,6 +12,7 @@ import { issueToken, type Principal } from '../../api/auth';
 import { openOrm } from '../../db/orm';
 import type { Config } from '../../platform/config';
 import { dataConverter } from '../../platform/codec-converter';
+import { createMailer } from '../../platform/mailer';
 import { startTestWorker } from './worker';
 
 export interface System {
@@ -31,7 +32,7 @@ export async function startSystem(config: Config): Promise<System> {
   const nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const { worker, done } = await startTestWorker(nativeConnection, orm, config);
   const server: Server = await new Promise((resolve) => {
-    const s = createApp({ orm, client, config }).listen(0, '127.0.0.1', () => resolve(s));
+    const s = createApp({ orm, client, config }, createMailer(config.SMTP_URL)).listen(0, '127.0.0.1', () => resolve(s));
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
