@@ -86,6 +86,7 @@ export const CaseViewSchema = CaseStateSchema.extend({
   prescripteur: z.object({ id: z.string(), name: z.string() }).nullable(),
   person: PersonSchema.partial().optional(),
   sensitive: SensitiveSchema.optional(),
+  formation: z.record(z.string(), z.unknown()).optional().describe('Rémunération et présence : tout pour le chargé de parcours, les états de présence pour l’organisme'),
 }).meta({ id: 'Dossier' });
 
 export const CaseListSchema = z.object({

@@ -25,7 +25,19 @@ export async function caseView(em: EntityManager, client: Client, principal: Pri
     prescripteur: dossier.prescripteur ? { id: dossier.prescripteur.id, name: dossier.prescripteur.name } : null,
     ...(principal.role === 'ops' ? {} : { person: personView(principal, dossier) }),
     ...(principal.role === 'caseworker' ? { sensitive: await readSensitive(em, principal, dossier) } : {}),
+    ...formationView(principal, state),
   };
+}
+
+/** Pay progress: the caseworker sees all of it, the organisme which statements it has certified. */
+function formationView(principal: Principal, { formation }: ParcoursState) {
+  if (!formation) return {};
+  if (principal.role === 'caseworker') return { formation };
+  if (principal.role === 'organisme') {
+    return { formation: { entryDate: formation.entryDate, endDate: formation.endDate, statements: formation.statements,
+      suspendedSince: formation.suspendedSince, sortie: formation.sortie } };
+  }
+  return {};
 }
 
 export function stateView(state: ParcoursState) {

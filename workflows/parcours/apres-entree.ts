@@ -46,7 +46,8 @@ export async function apresEntree(ctx: ParcoursContext, interrupted: () => boole
 
 /** The avance, a few days after the entry, once the pay file says the Région pays this trainee. */
 async function payAvanceIfDue(ctx: ParcoursContext, f: FormationState, interrupted: () => boolean): Promise<void> {
-  if (f.avance || f.indemniseARE) return;
+  // Once a month has been paid, an avance has no purpose any more.
+  if (f.avance || f.indemniseARE || Object.keys(f.paid).length > 0) return;
   const dueMs = Date.parse(`${f.entryDate}T00:00:00.000Z`) + ctx.delays.avanceDelayDays * DAY_MS;
   await condition(() => interrupted(), Math.max(dueMs - Date.now(), 1));
   if (!f.remuneration || f.indemniseARE || interrupted()) return;
@@ -63,7 +64,7 @@ async function settleMonth(ctx: ParcoursContext, f: FormationState, period: stri
   await condition(interrupted, Math.max(endMs - Date.now(), 1));
   if (interrupted() || Date.now() < endMs) return false;
   if (!(await waitForStatement(ctx, f, period, interrupted))) return false;
-  if (!(await waitForPayFile(f, interrupted))) return false;
+  if (!(await waitForPayFile(ctx, f, interrupted))) return false;
   await sleep(ctx.delays.paymentDelay); // the organisme may still correct the statement
   // Under the lock: a correction arriving meanwhile waits, then is handled as a late correction.
   if (!f.indemniseARE) await ctx.locked(() => payMonth(ctx, f, period));
@@ -79,18 +80,30 @@ async function waitForStatement(ctx: ParcoursContext, f: FormationState, period:
     [ctx.delays.statementReminderDays, 'organisme', 'rappel_etat_presence'],
     [ctx.delays.statementAlertDays, 'referent', 'alerte_delai'],
   ] as const) {
-    if (await condition(arrived, Math.max(since + days * DAY_MS - Date.now(), 1))) break;
+    const dueAt = since + days * DAY_MS;
+    const deadline = { kind: 'etat_presence' as const, dueAt: new Date(dueAt).toISOString(), status: 'pending' as 'pending' | 'alerted' };
+    ctx.state.deadlines = [deadline];
+    if (await condition(arrived, Math.max(dueAt - Date.now(), 1))) break;
     if (f.suspendedSince) continue; // no reminder for a suspended training
     await acts.sendMail({ key: mailKey(ctx.state, `${template}:${period}`, lastEntry(ctx.state).seq), caseId: ctx.state.caseId,
       template, to, params: { month: period, what: `état de présence du mois ${period}`, since: periodEnd(period) } });
+    deadline.status = 'alerted';
   }
   await condition(arrived);
+  ctx.state.deadlines = [];
   return !interrupted();
 }
 
-/** No pay without the pay file; the referent was told at the statement deadline if it was late. */
-async function waitForPayFile(f: FormationState, interrupted: () => boolean): Promise<boolean> {
-  await condition(() => Boolean(f.remuneration) || f.indemniseARE || interrupted());
+/** No pay without the pay file: the referent is alerted if it is still missing when a month could be paid. */
+async function waitForPayFile(ctx: ParcoursContext, f: FormationState, interrupted: () => boolean): Promise<boolean> {
+  const ready = (): boolean => Boolean(f.remuneration) || f.indemniseARE || interrupted();
+  if (!(await condition(ready, Math.max(ctx.delays.statementAlertDays * DAY_MS, 1)))) {
+    ctx.state.deadlines = [{ kind: 'remuneration', dueAt: new Date().toISOString(), status: 'alerted' }];
+    await acts.sendMail({ key: mailKey(ctx.state, 'alerte:remuneration', lastEntry(ctx.state).seq), caseId: ctx.state.caseId,
+      template: 'alerte_delai', to: 'referent', params: { what: 'établir le dossier de rémunération', since: f.entryDate } });
+    await condition(ready);
+    ctx.state.deadlines = [];
+  }
   return !interrupted();
 }
 

@@ -75,7 +75,7 @@ export interface HistoryEntry {
 }
 
 export interface Deadline {
-  kind: 'positionnement' | 'entree';
+  kind: 'positionnement' | 'entree' | 'etat_presence' | 'remuneration';
   dueAt: string;
   status: 'pending' | 'alerted';
 }
