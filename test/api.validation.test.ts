@@ -3,7 +3,7 @@
  * no person, no workflow. Real API over HTTP, real worker, dev server, PostgreSQL.
  */
 import { randomUUID } from 'node:crypto';
-import { newPerson, seedCatalogue, type Catalogue } from './support/fixtures';
+import { createSession, isoDay, newPerson, seedCatalogue, type Catalogue } from './support/fixtures';
 import { startSmtpCatcher, type SmtpCatcher } from './support/smtp';
 import { testConfig, uniqueQueue } from './support/config';
 import { startSystem, type System } from './support/api';
@@ -143,4 +143,38 @@ test('health names its dependencies; the OpenAPI document comes from the same sc
   const page = await fetch(`${sys.baseUrl}/docs/`);
   expect(page.status).toBe(200);
   expect(await page.text()).toContain('swagger');
+});
+
+test('after the entry: pay file, statements, exit and follow-up validate their input and their caller', async () => {
+  const start = isoDay(-40);
+  const session = await createSession(sys.orm, cat.organisme, start);
+  const { body } = await sys.call('POST', '/cases', { token: t.caseworker, body: createBody({ sessionId: session.id }) });
+  const caseId = body.caseId;
+  await sys.call('POST', `/cases/${caseId}/positionnement`, { token: t.caseworker, body: { scheduledAt: new Date().toISOString() } });
+  await sys.call('POST', `/cases/${caseId}/positionnement/resultats`, { token: t.caseworker, body: { results: { avis: 'favorable' } } });
+  await sys.call('POST', `/cases/${caseId}/decision`, { token: t.caseworker, body: { decision: { outcome: 'admis' } } });
+  expect((await sys.call('POST', `/cases/${caseId}/entree`, { token: t.organisme, body: { entryDate: start } })).body.stage).toBe('en_formation');
+
+  const badIban = await sys.call('POST', `/cases/${caseId}/remuneration`, { token: t.caseworker, body: {
+    iban: 'FR7630006000011234567890188', rythme: 'temps_plein', profile: { priorWork: { monthsInLast12: 0, monthsInLast24: 0 }, rqth: false } } });
+  expect(badIban).toMatchObject({ status: 400, body: { fields: [{ path: 'iban', message: 'IBAN invalide' }] } });
+  expect((await sys.call('POST', `/cases/${caseId}/remuneration`, { token: t.organisme, body: {} })).status).toBe(403);
+  expect(await sys.orm.em.fork().getConnection().execute(`select * from remuneration_dossier where dossier_id = ?`, [caseId])).toEqual([]);
+
+  const month = start.slice(0, 7);
+  const tooManyAbsences = await sys.call('POST', `/cases/${caseId}/etats-presence`, { token: t.organisme,
+    body: { period: month, scheduledMinutes: 60, unjustifiedAbsenceMinutes: 120 } });
+  expect(tooManyAbsences.body.fields[0].path).toBe('unjustifiedAbsenceMinutes');
+  const current = await sys.call('POST', `/cases/${caseId}/etats-presence`, { token: t.organisme,
+    body: { period: new Date().toISOString().slice(0, 7), scheduledMinutes: 60, unjustifiedAbsenceMinutes: 0 } });
+  expect(current).toMatchObject({ status: 400, body: { code: 'InvalidArgument' } }); // a month is certified once over
+  expect((await sys.call('POST', `/cases/${caseId}/etats-presence`, { token: t.autreOrganisme,
+    body: { period: month, scheduledMinutes: 60, unjustifiedAbsenceMinutes: 0 } })).status).toBe(403);
+  expect((await sys.call('POST', `/cases/${caseId}/sortie`, { token: t.ml, body: { kind: 'emploi', exitDate: isoDay(-1) } })).status).toBe(403);
+  expect((await sys.call('POST', `/cases/${caseId}/sortie`, { token: t.organisme, body: { kind: 'vacances', exitDate: isoDay(-1) } })).status).toBe(400);
+  const future = await sys.call('POST', `/cases/${caseId}/sortie`, { token: t.organisme, body: { kind: 'emploi', exitDate: isoDay(5) } });
+  expect(future).toMatchObject({ status: 400, body: { code: 'InvalidArgument' } });
+  expect((await sys.call('POST', `/cases/${caseId}/suivi`, { token: t.caseworker, body: { step: '3m', outcome: 'emploi_1mois' } })).status).toBe(409);
+  const view = await sys.call('GET', `/cases/${caseId}`, { token: t.caseworker });
+  expect(view.body).toMatchObject({ stage: 'en_formation', formation: { entryDate: start, statements: {} } });
 });
