@@ -1,5 +1,3 @@
-# syntax=docker/dockerfile:1
-#
 # One image for every process of the application: the API, the Temporal worker and the migration job.
 # docker-compose.yml chooses the process with `command:`; the default is the API.
 #

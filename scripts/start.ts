@@ -53,8 +53,9 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 async function launch(name: string, cmd: string, args: string[], ready: RegExp,
   opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number; ipc?: boolean } = {}): Promise<Started> {
   if (stopping) throw new Error(`not starting ${name}: stopping`);
-  const started = await startProcess(cmd, args, new PrintingRegExp(ready, name), {
+  const started = await startProcess(cmd, args, ready, {
     name, cwd: root, detached: true, timeoutMs: opts.timeoutMs, env: { ...process.env, ...opts.env },
+    onLine: (line) => void (stopping || console.log(`[${name}] ${line}`)), // quiet once stopping: shutdown chatter
     // With an IPC channel a Node child notices when this script disappears (embedded-postgres.mjs stops then).
     stdio: ['ignore', 'pipe', 'pipe', ...(opts.ipc ? ['ipc' as const] : [])],
   });
@@ -63,22 +64,6 @@ async function launch(name: string, cmd: string, args: string[], ready: RegExp,
     if (!stopping) void shutdown(1, `${name} exited unexpectedly (${signal ?? `code ${code}`})`);
   });
   return started;
-}
-
-/**
- * startProcess tests every line of the child's stdout and stderr against its ready pattern, for the child's
- * whole life: this pattern also prints each line as `[name] line` (quiet once stopping: shutdown chatter is
- * noise). So a child that fails before it is ready shows its whole error, not only the last lines.
- */
-class PrintingRegExp extends RegExp {
-  constructor(pattern: RegExp, private readonly prefix: string) {
-    super(pattern);
-  }
-
-  override [Symbol.match](line: string): RegExpMatchArray | null {
-    if (!stopping) console.log(`[${this.prefix}] ${line}`);
-    return super[Symbol.match](line);
-  }
 }
 
 /** Retries `probe` until it succeeds, or fails after `timeoutMs` with the last error. */
@@ -210,6 +195,7 @@ async function tokenLines(): Promise<string[]> {
   const entries = await Promise.all([
     entry('caseworker agent-dev <agent.dev@normandie.fr>', { sub: 'agent-dev', role: 'caseworker', email: 'agent.dev@normandie.fr' }),
     entry('ops        ops-dev', { sub: 'ops-dev', role: 'ops' }),
+    entry('finance    finance-dev (payment files)', { sub: 'finance-dev', role: 'finance' }),
     ...SEED_PARTNERS.map(forOrg('partner')),
     ...SEED_PROVIDERS.map(forOrg('organisme')),
   ]);
