@@ -1,0 +1,221 @@
+/**
+ * The crash (ENGINEERING.md, pitfall 9): the worker process is killed right after the monthly payment is
+ * written and before the activity reports completion; after a restart there is exactly one ledger row and
+ * one line in the payment file.
+ *
+ * Everything is real and separate: the worker runs as its own process (worker/main.ts, configured by its
+ * environment), the API over HTTP in this process without a worker, the Temporal dev server and PostgreSQL
+ * from globalSetup, a real SMTP server. Worker A runs with the fault hook SPRFP_FAULT_CRASH_AFTER_PAYMENT
+ * (activities/remuneration/remuneration.ts): the first payMonth that commits its row SIGKILLs the process
+ * and leaves a marker file. Worker B starts with the same environment; the marker now exists, so it does
+ * not crash. Temporal retries the activity once its start-to-close timeout has passed, on B.
+ *
+ * The suite works in a database of its own (created and migrated here, then dropped), like
+ * test/ledger.test.ts: the payment file takes EVERY pending payment of its database, and other suites pay
+ * their own journeys in the shared one at the same time.
+ *
+ * Real time, no time skipping: the session started on the 1st of the month two months ago, so its first
+ * month is over and payable as soon as its attendance statement arrives (paymentDelay 1 second).
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { Client, Connection } from '@temporalio/client';
+import { buildPaymentFile, type Debtor } from '../activities/paiements/payment-file';
+import { createApp } from '../api/app';
+import { issueToken, type Principal } from '../api/auth';
+import { migrate, openOrm } from '../db/orm';
+import type { Config } from '../platform/config';
+import { dataConverter } from '../platform/codec-converter';
+import { createMailer } from '../platform/mailer';
+import { etatQuery, parcoursWorkflowId } from '../workflows/parcours/messages';
+import { testConfig, uniqueQueue } from './support/config';
+import { createSession, isoDay, newPerson, seedCatalogue, type Catalogue } from './support/fixtures';
+import { isTo, startSmtpCatcher, type SmtpCatcher } from './support/smtp';
+import { startWorkerProcess, type WorkerProcess } from './support/worker-process';
+
+const DB_NAME = `crash_${process.pid}_${Date.now()}`;
+const FT_ID = randomUUID();
+const REGION: Debtor = { name: 'Région Normandie', iban: 'FR7630006000011234567890189' };
+const IBAN = 'FR7630006000011234567890189';
+/** The session starts on the 1st of the month two months ago: that month is over, entry and pay are due. */
+const now = new Date();
+const START = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 1)).toISOString().slice(0, 10);
+const PERIOD = START.slice(0, 7);
+/** Worker start-up bundles the workflows with webpack: slow under load. */
+const WORKER_START_MS = 150_000;
+
+let admin: MikroORM;
+let orm: MikroORM;
+let config: Config;
+let connection: Connection;
+let client: Client;
+let server: Server;
+let baseUrl: string;
+let smtp: SmtpCatcher;
+let cat: Catalogue;
+let markerDir: string;
+let workerEnv: Record<string, string>;
+const workers: WorkerProcess[] = [];
+const tokens: Record<string, string> = {};
+
+const em = (): EntityManager => orm.em.fork() as EntityManager;
+const startWorker = async (name: string): Promise<WorkerProcess> => {
+  const worker = await startWorkerProcess(workerEnv, { name, timeoutMs: WORKER_START_MS });
+  workers.push(worker);
+  return worker;
+};
+
+async function call(method: string, path: string, token: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+async function waitUntil<T>(what: string, read: () => Promise<T>, accept: (v: T) => boolean, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (accept(value)) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not reached in ${timeoutMs} ms (last: ${JSON.stringify(value)})`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+const monthlyRows = (caseId: string): Promise<{ reference: string; amount_cents: number; payment_file_id: string | null }[]> =>
+  em().execute(`select reference, amount_cents::int as amount_cents, payment_file_id from payment where dossier_id = ? and period = ? and kind = 'MENSUEL'`,
+    [caseId, PERIOD]);
+
+beforeAll(async () => {
+  admin = await openOrm(process.env.DATABASE_URL!);
+  await admin.em.fork().getConnection().execute(`create database "${DB_NAME}"`);
+  const url = new URL(process.env.DATABASE_URL!);
+  url.pathname = `/${DB_NAME}`;
+  orm = await openOrm(url.toString());
+  await migrate(orm);
+  cat = await seedCatalogue(orm, {}, FT_ID);
+
+  smtp = await startSmtpCatcher();
+  markerDir = mkdtempSync(join(tmpdir(), 'sprfp-crash-'));
+  const parcoursDelays = JSON.stringify({ paymentDelay: '1 second', avanceDelayDays: 0 });
+  config = testConfig({ DATABASE_URL: url.toString(), TEMPORAL_TASK_QUEUE: uniqueQueue('crash'), SMTP_URL: smtp.url,
+    FRANCE_TRAVAIL_ORG_ID: FT_ID, PARCOURS_DELAYS: parcoursDelays });
+  workerEnv = {
+    DATABASE_URL: config.DATABASE_URL, TEMPORAL_ADDRESS: config.TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE,
+    TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE, TEMPORAL_CODEC_KEYS: config.TEMPORAL_CODEC_KEYS, SMTP_URL: smtp.url,
+    FRANCE_TRAVAIL_ORG_ID: FT_ID, PARCOURS_DELAYS: parcoursDelays, SPRFP_FAULT_CRASH_AFTER_PAYMENT: join(markerDir, 'crashed'),
+  };
+
+  // The API of api/main.ts, without a worker in its process: the worker is the killable child.
+  connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverter(config.TEMPORAL_CODEC_KEYS) });
+  server = await new Promise((resolve) => {
+    const s = createApp({ orm, client, config }, createMailer(config.SMTP_URL)).listen(0, '127.0.0.1', () => resolve(s));
+  });
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const token = (claims: Principal): Promise<string> => issueToken(config.AUTH_JWT_SECRET, claims);
+  tokens.caseworker = await token({ sub: 'agent-9', role: 'caseworker', email: 'agent9@normandie.test' });
+  tokens.organisme = await token({ sub: 'formateur-9', role: 'organisme', org: cat.organisme.id });
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all(workers.map((w) => w.stop()));
+  if (server) await new Promise((r) => server.close(r));
+  await connection?.close();
+  await orm?.close();
+  await smtp?.close();
+  if (markerDir) rmSync(markerDir, { recursive: true, force: true });
+  await admin?.em.fork().getConnection().execute(`drop database if exists "${DB_NAME}" with (force)`);
+  await admin?.close();
+}, 60_000);
+
+test('killed after the payment is written, before the activity reports: one ledger row, one line in the payment file', async () => {
+  const marker = workerEnv.SPRFP_FAULT_CRASH_AFTER_PAYMENT;
+  const workerA = await startWorker('worker A (crashes after the payment)');
+
+  // One case, through the API, up to a certified statement of its first month.
+  const session = await createSession(orm, cat.organisme, START);
+  const person = newPerson();
+  const created = await call('POST', '/cases', tokens.caseworker, { person, sessionId: session.id });
+  expect(created.status).toBe(201);
+  const caseId: string = created.body.caseId;
+  const steps: [string, string, unknown][] = [
+    [`/cases/${caseId}/positionnement`, tokens.caseworker, { scheduledAt: `${START}T09:00:00.000Z` }],
+    [`/cases/${caseId}/positionnement/resultats`, tokens.caseworker, { results: { avis: 'favorable' } }],
+    [`/cases/${caseId}/decision`, tokens.caseworker, { decision: { outcome: 'admis' } }],
+    [`/cases/${caseId}/entree`, tokens.organisme, { entryDate: START }],
+    [`/cases/${caseId}/remuneration`, tokens.caseworker, { iban: IBAN, rythme: 'temps_plein', indemniseARE: false,
+      profile: { priorWork: { monthsInLast12: 0, monthsInLast24: 0 }, situation: {}, rqth: false } }],
+    [`/cases/${caseId}/etats-presence`, tokens.organisme, { period: PERIOD, scheduledMinutes: 151 * 60, unjustifiedAbsenceMinutes: 0, indemnitesJournalieresCents: 0 }],
+  ];
+  for (const [path, token, body] of steps) {
+    const res = await call('POST', path, token, body);
+    if (res.status !== 200) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+
+  // Worker A pays the month, then dies before reporting.
+  let died: { code: number | null; signal: NodeJS.Signals | null };
+  try {
+    died = await Promise.race([workerA.exited, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('worker A did not crash')), 60_000))]);
+  } catch (err) {
+    throw new Error(`${(err as Error).message}; its output:\n${workerA.output()}`);
+  }
+  const crashedAt = Date.now();
+  expect(died).toEqual({ code: null, signal: 'SIGKILL' });
+  expect(existsSync(marker)).toBe(true);
+  expect(readFileSync(marker, 'utf8')).toBe(String(workerA.pid));
+
+  // At that moment: the row is committed, and Temporal still waits for the activity's report.
+  const [written] = await monthlyRows(caseId).then((rows) => {
+    expect(rows).toHaveLength(1);
+    return rows;
+  });
+  expect(written.amount_cents).toBeGreaterThan(0);
+  expect(written.payment_file_id).toBeNull();
+  const handle = client.workflow.getHandle(parcoursWorkflowId(caseId));
+  const pending = (await handle.describe()).raw.pendingActivities ?? [];
+  expect(pending.map((a) => a.activityType?.name)).toEqual(['payMonth']);
+
+  // Worker B: same environment, the marker exists, so no crash. The activity is retried on it.
+  await startWorker('worker B (after the crash)');
+  const state = await waitUntil('month paid after the retry', () => handle.query(etatQuery),
+    (s) => Boolean(s.formation?.paid[PERIOD]), 120_000);
+  const retriedAfterMs = Date.now() - crashedAt;
+  const paid = state.formation!.paid[PERIOD];
+  expect(paid.reference).toBe(written.reference);
+  expect(paid.paidCents).toBe(written.amount_cents);
+
+  // The activity really ran twice (the history keeps the last attempt), and paid once.
+  const history = await handle.fetchHistory();
+  const scheduled = history.events!.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'payMonth');
+  expect(scheduled).toHaveLength(1);
+  const started = history.events!.find((e) => e.activityTaskStartedEventAttributes?.scheduledEventId?.toString() === scheduled[0].eventId?.toString());
+  expect(started?.activityTaskStartedEventAttributes?.attempt).toBe(2);
+  expect(await monthlyRows(caseId)).toEqual([written]);
+
+  // One statement mail to the trainee: worker A died before sending it.
+  const subject = `Votre rémunération de ${PERIOD}`;
+  await smtp.waitFor((m) => isTo(person.email)(m) && m.subject === subject, 30_000);
+  await new Promise((r) => setTimeout(r, 1_000));
+  expect(smtp.to(person.email).filter((m) => m.subject === subject)).toHaveLength(1);
+
+  // The paying agent's file: every payment of this database, the month's once; a second build finds nothing.
+  const all: { reference: string }[] = await em().execute(`select reference from payment where amount_cents > 0 order by reference`);
+  const file = await buildPaymentFile(em(), { executionDate: isoDay(2), createdAt: `${isoDay(0)}T10:00:00`, debtor: REGION, createdBy: 'finance:test' });
+  expect(file).not.toBeNull();
+  expect(file!.heldBack).toEqual([]);
+  expect(file!.references).toEqual(all.map((r) => r.reference));
+  const lines = file!.csv.trimEnd().split('\n').slice(1);
+  expect(lines).toHaveLength(all.length);
+  expect(lines.filter((l) => l.includes(written.reference))).toHaveLength(1);
+  expect(await monthlyRows(caseId)).toEqual([{ ...written, payment_file_id: file!.id }]);
+  expect(await buildPaymentFile(em(), { executionDate: isoDay(2), createdAt: `${isoDay(0)}T11:00:00`, debtor: REGION })).toBeNull();
+
+  process.stdout.write(`crash test: ${JSON.stringify({ retriedAfterMs, payments: all.map((r) => r.reference) })}\n`);
+}, 420_000);
