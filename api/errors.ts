@@ -23,7 +23,17 @@ const UPDATE_FAILURE_STATUS: Record<string, number> = {
   SessionFull: 409,
   InvalidArgument: 400,
   NotFound: 400,
+  InvalidPayInput: 400,
+  LedgerConflict: 409,
 };
+
+/** The business failure behind an update's failure, raised by the workflow or by one of its activities. */
+function businessFailureIn(err: Error): ApplicationFailure | null {
+  for (let cause = err.cause; cause instanceof Error; cause = cause.cause) {
+    if (cause instanceof ApplicationFailure && cause.type && UPDATE_FAILURE_STATUS[cause.type]) return cause;
+  }
+  return null;
+}
 
 export function toHttpError(err: unknown): HttpError | null {
   if (err instanceof HttpError) return err;
@@ -32,9 +42,9 @@ export function toHttpError(err: unknown): HttpError | null {
       fields: err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
     });
   }
-  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-    const status = UPDATE_FAILURE_STATUS[err.cause.type ?? ''];
-    if (status) return new HttpError(status, err.cause.message, { code: err.cause.type });
+  if (err instanceof WorkflowUpdateFailedError) {
+    const failure = businessFailureIn(err);
+    if (failure) return new HttpError(UPDATE_FAILURE_STATUS[failure.type!], failure.message, { code: failure.type });
   }
   if (err instanceof WorkflowNotFoundError) return new HttpError(409, 'ce dossier est clos : il ne peut plus changer');
   if (isDatabaseDown(err) || isTemporalDown(err)) return new HttpError(503, 'service momentanément indisponible, réessayez');

@@ -178,3 +178,21 @@ test('after the entry: pay file, statements, exit and follow-up validate their i
   const view = await sys.call('GET', `/cases/${caseId}`, { token: t.caseworker });
   expect(view.body).toMatchObject({ stage: 'en_formation', formation: { entryDate: start, statements: {} } });
 });
+
+test('a pay file the rules cannot apply to (15 at entry) is a 400 naming the reason, not a 500', async () => {
+  const start = isoDay(-40);
+  const session = await createSession(sys.orm, cat.organisme, start);
+  const person = newPerson({ birthDate: isoDay(-15 * 365 - 30) });
+  const { body } = await sys.call('POST', '/cases', { token: t.caseworker, body: createBody({ person, sessionId: session.id }) });
+  for (const [path, payload] of [
+    ['positionnement', { scheduledAt: new Date().toISOString() }],
+    ['positionnement/resultats', { results: { avis: 'favorable' } }],
+    ['decision', { decision: { outcome: 'admis' } }],
+  ] as const) await sys.call('POST', `/cases/${body.caseId}/${path}`, { token: t.caseworker, body: payload });
+  await sys.call('POST', `/cases/${body.caseId}/entree`, { token: t.organisme, body: { entryDate: start } });
+  const pay = await sys.call('POST', `/cases/${body.caseId}/remuneration`, { token: t.caseworker, body: {
+    iban: 'FR7630006000011234567890189', rythme: 'temps_plein', profile: { priorWork: { monthsInLast12: 0, monthsInLast24: 0 }, rqth: false } } });
+  expect(pay).toMatchObject({ status: 400, body: { code: 'InvalidPayInput' } });
+  expect(pay.body.error).toMatch(/16/);
+  expect(await sys.orm.em.fork().getConnection().execute(`select * from remuneration_dossier where dossier_id = ?`, [body.caseId])).toEqual([]);
+});

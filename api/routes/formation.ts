@@ -61,14 +61,19 @@ export function formationRoutes(router: Router, registry: OpenAPIRegistry, ctx: 
   async ({ params, body, principal }) => {
     const em = ctx.orm.em.fork() as EntityManager;
     await loadCaseFor(em, principal, params.caseId);
-    // Bank details stay in PostgreSQL; the workflow only gets the profile that decides the barème.
-    await em.getConnection().execute(
-      `insert into remuneration_dossier (dossier_id, iban, bic, rythme, profile, recorded_by) values (?, ?, ?, ?, ?, ?)
-       on conflict (dossier_id) do update set iban = excluded.iban, bic = excluded.bic, rythme = excluded.rythme,
-         profile = excluded.profile, recorded_by = excluded.recorded_by, recorded_at = now()`,
-      [params.caseId, body.iban, body.bic ?? null, body.rythme, JSON.stringify(body.profile), actorOf(principal)]);
-    return act(ctx, principal, params.caseId, etablirRemuneration,
-      { actor: actorOf(principal), profile: body.profile, rythme: body.rythme, indemniseARE: body.indemniseARE });
+    // Bank details stay in PostgreSQL; the workflow only gets the profile that decides the barème. If the
+    // workflow refuses it, the previous pay file is put back (compensation): nothing is left half-written.
+    const [previous] = await em.execute<PayFileRow[]>(`select iban, bic, rythme, profile, bareme, recorded_by from remuneration_dossier where dossier_id = ?`, [params.caseId]);
+    await savePayFile(em, params.caseId, { iban: body.iban, bic: body.bic ?? null, rythme: body.rythme, profile: body.profile,
+      bareme: previous?.bareme ?? null, recorded_by: actorOf(principal) });
+    try {
+      return await act(ctx, principal, params.caseId, etablirRemuneration,
+        { actor: actorOf(principal), profile: body.profile, rythme: body.rythme, indemniseARE: body.indemniseARE });
+    } catch (err) {
+      if (previous) await savePayFile(em, params.caseId, previous);
+      else await em.execute(`delete from remuneration_dossier where dossier_id = ?`, [params.caseId]);
+      throw err;
+    }
   });
 
   route({ method: 'post', path: '/cases/:caseId/etats-presence', tag, summary: 'Certifier l’état de présence d’un mois (ou le corriger)',
@@ -94,4 +99,21 @@ export function formationRoutes(router: Router, registry: OpenAPIRegistry, ctx: 
   route({ method: 'post', path: '/cases/:caseId/suivi', tag: 'Suivi emploi', summary: 'Enregistrer la situation à 3 ou 6 mois',
     roles: ['caseworker', 'partner'], params: CaseParams, body: SuiviBody, ok },
   ({ params, body, principal }) => act(ctx, principal, params.caseId, enregistrerSuivi, { actor: actorOf(principal), ...body }));
+}
+
+interface PayFileRow {
+  iban: string;
+  bic: string | null;
+  rythme: string;
+  profile: unknown;
+  bareme: unknown;
+  recorded_by: string;
+}
+
+async function savePayFile(em: EntityManager, caseId: string, row: PayFileRow): Promise<void> {
+  await em.execute(
+    `insert into remuneration_dossier (dossier_id, iban, bic, rythme, profile, bareme, recorded_by) values (?, ?, ?, ?, ?, ?, ?)
+     on conflict (dossier_id) do update set iban = excluded.iban, bic = excluded.bic, rythme = excluded.rythme,
+       profile = excluded.profile, bareme = excluded.bareme, recorded_by = excluded.recorded_by, recorded_at = now()`,
+    [caseId, row.iban, row.bic, row.rythme, JSON.stringify(row.profile), row.bareme === null ? null : JSON.stringify(row.bareme), row.recorded_by]);
 }
