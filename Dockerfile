@@ -39,5 +39,5 @@ EXPOSE 3000
 
 # `node --import tsx <entry>` rather than `npx tsx <entry>`: node is then the container's main process and gets
 # SIGTERM directly (no npm and no tsx wrapper process in between), so the API closes its server and the worker
-# finishes its tasks in hand before `docker compose stop` gives up.
+# drains its tasks in hand before `docker compose stop` gives up.
 CMD ["node", "--import", "tsx", "api/main.ts"]

@@ -1,6 +1,7 @@
 /**
  * The HTTP API: translates requests into database reads and Temporal client calls. Public: health,
- * OpenAPI, docs; the codec endpoint has its own guard; everything else needs a bearer token.
+ * OpenAPI, docs and the hosted badges (public verification); the codec endpoint has its own guard; everything
+ * else needs a bearer token.
  */
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import express from 'express';
@@ -21,6 +22,8 @@ import { systemRouter } from './routes/system';
 export function createApp(ctx: ApiContext, mailer: Transporter | null = null): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // The Web UI sends whole histories' payloads to the codec: a larger body than any API request.
+  app.use('/codec', express.json({ limit: '8mb' }), codecRouter(ctx.config));
   app.use(express.json({ limit: '100kb' }));
 
   const registry = new OpenAPIRegistry();
@@ -34,7 +37,6 @@ export function createApp(ctx: ApiContext, mailer: Transporter | null = null): e
   indicatorRoutes(api, registry, ctx);
 
   app.use(systemRouter(ctx, registry, mailer));
-  app.use('/codec', codecRouter(ctx.config));
   // Open Badges documents (issuer, BadgeClass, Assertion) are public: hosted verification.
   app.use(badgePublicRoutes(ctx, registry));
   app.use(authenticate(ctx.config.AUTH_JWT_SECRET), api);

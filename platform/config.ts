@@ -49,6 +49,16 @@ const ConfigSchema = z.object({
 
 export type Config = z.infer<typeof ConfigSchema>;
 
+const DEV_SECRETS = ['AUTH_JWT_SECRET', 'TEMPORAL_CODEC_KEYS', 'PERSON_KEY_SECRET'] as const;
+
+/** An empty variable counts as unset; in production the development secrets are refused. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  return ConfigSchema.parse(env);
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const config = ConfigSchema.parse(set);
+  if (env.NODE_ENV === 'production') {
+    const defaults = ConfigSchema.parse({});
+    const missing = DEV_SECRETS.filter((key) => config[key] === defaults[key]);
+    if (missing.length) throw new Error(`production needs its own ${missing.join(', ')} (docs/CONFIGURATION.md)`);
+  }
+  return config;
 }
