@@ -18,18 +18,14 @@ export interface WorkerProcess {
 const ROOT = join(__dirname, '..', '..');
 
 export async function startWorkerProcess(env: Record<string, string>, opts: { name?: string; timeoutMs?: number } = {}): Promise<WorkerProcess> {
-  const name = opts.name ?? 'worker';
-  const started = await startProcess(process.execPath, ['--import', 'tsx', join('worker', 'main.ts')], /"msg":"worker started"/, {
-    cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'info', ...env }, name, timeoutMs: opts.timeoutMs ?? 120_000,
-  });
-  const { child } = started;
   const lines: string[] = [];
-  const keep = (chunk: Buffer): void => {
-    lines.push(...chunk.toString().split('\n').filter(Boolean));
-    lines.splice(0, Math.max(0, lines.length - 50));
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  const { child } = await startProcess(process.execPath, ['--import', 'tsx', join('worker', 'main.ts')], /"msg":"worker started"/, {
+    cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'info', ...env }, name: opts.name ?? 'worker', timeoutMs: opts.timeoutMs ?? 120_000,
+    onLine: (line) => {
+      lines.push(line);
+      if (lines.length > 50) lines.shift();
+    },
+  });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
     else child.once('exit', (code, signal) => resolve({ code, signal }));

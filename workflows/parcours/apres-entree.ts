@@ -8,7 +8,7 @@
 import { condition, sleep, workflowInfo } from '@temporalio/workflow';
 import { formatEuros } from '../../domain/remuneration/money';
 import { nextPeriod, periodEnd, periodOf } from '../../domain/remuneration/periods';
-import { acts } from '../activities';
+import { acts, payActs } from '../activities';
 import type { ParcoursContext } from './context';
 import { lastEntry, mailKey, record } from './journal';
 import type { FormationState, ParcoursState } from './messages';
@@ -44,14 +44,18 @@ export async function apresEntree(ctx: ParcoursContext, interrupted: () => boole
   return interrupted() ? 'interrupted' : 'closed';
 }
 
-/** The avance, a few days after the entry, once the pay file says the Région pays this trainee. */
+/**
+ * The avance, a few days after the entry, once the pay file says the Région pays this trainee. A pay file
+ * that comes later still gets it, until the first month can be paid: then the avance has no purpose.
+ */
 async function payAvanceIfDue(ctx: ParcoursContext, f: FormationState, interrupted: () => boolean): Promise<void> {
-  // Once a month has been paid, an avance has no purpose any more.
   if (f.avance || f.indemniseARE || Object.keys(f.paid).length > 0) return;
   const dueMs = Date.parse(`${f.entryDate}T00:00:00.000Z`) + ctx.delays.avanceDelayDays * DAY_MS;
   await condition(() => interrupted(), Math.max(dueMs - Date.now(), 1));
+  const firstMonthEndMs = Date.parse(periodEnd(periodOf(f.entryDate)));
+  await condition(() => Boolean(f.remuneration) || f.indemniseARE || interrupted(), Math.max(firstMonthEndMs - Date.now(), 1));
   if (!f.remuneration || f.indemniseARE || interrupted()) return;
-  const paid = await acts.payAvance({ caseId: ctx.state.caseId, decision: f.remuneration.decision });
+  const paid = await payActs.payAvance({ caseId: ctx.state.caseId, decision: f.remuneration.decision });
   f.avance = { reference: paid.reference, amountCents: paid.amountCents, remainingCents: paid.amountCents };
   const entry = await record(ctx.state, 'avance_versee', 'system', { detail: { amountCents: paid.amountCents } });
   await acts.sendMail({ key: mailKey(ctx.state, 'avance', entry.seq), caseId: ctx.state.caseId, template: 'avance_versee', to: 'personne',
@@ -109,7 +113,7 @@ async function waitForPayFile(ctx: ParcoursContext, f: FormationState, interrupt
 
 async function payMonth(ctx: ParcoursContext, f: FormationState, period: string): Promise<void> {
   const { decision, rythme } = f.remuneration!;
-  const result = await acts.payMonth({ caseId: ctx.state.caseId, decision, rythme, trainingStart: f.entryDate, trainingEnd: f.endDate,
+  const result = await payActs.payMonth({ caseId: ctx.state.caseId, decision, rythme, trainingStart: f.entryDate, trainingEnd: f.endDate,
     statement: f.statements[period], avanceRemainingCents: f.avance?.remainingCents ?? 0 });
   if (f.avance) f.avance.remainingCents -= result.recoveredCents;
   f.paid[period] = { period, reference: result.reference, netCents: result.netCents, paidCents: result.paidCents };
@@ -124,7 +128,7 @@ async function finalBalance(ctx: ParcoursContext, f: FormationState): Promise<vo
   if (remaining <= 0) return;
   // Settled the month after the exit: a late correction of the exit month keeps its own overpayment reference.
   const period = nextPeriod(periodOf(f.sortie!.exitDate));
-  await acts.recordOverpayment({ caseId: ctx.state.caseId, period, amountCents: remaining, reason: 'avance non récupérée à la sortie' });
+  await payActs.recordOverpayment({ caseId: ctx.state.caseId, period, amountCents: remaining, reason: 'avance non récupérée à la sortie' });
   f.avance!.remainingCents = 0;
   const entry = await record(ctx.state, 'indu', 'system', { detail: { period, amountCents: remaining } });
   await acts.sendMail({ key: mailKey(ctx.state, 'indu', entry.seq), caseId: ctx.state.caseId, template: 'indu', to: 'personne',

@@ -8,7 +8,7 @@ import { ApplicationFailure, setHandler } from '@temporalio/workflow';
 import { EXIT_KINDS } from '../../../domain/parcours/sortie';
 import { formatEuros } from '../../../domain/remuneration/money';
 import { periodOf } from '../../../domain/remuneration/periods';
-import { acts } from '../../activities';
+import { acts, payActs } from '../../activities';
 import { assertAllowed, invalidArgument, type ParcoursContext } from '../context';
 import { mailKey, record } from '../journal';
 import {
@@ -50,7 +50,7 @@ export function registerFormationHandlers(ctx: ParcoursContext): void {
   setHandler(accorderAide, (args) => ctx.exclusive('accorderAide', async () => {
     const f = formationOf(state);
     const today = new Date().toISOString().slice(0, 10);
-    const paid = await acts.payAid({ caseId: state.caseId, kind: args.kind, date: today });
+    const paid = await payActs.payAid({ caseId: state.caseId, kind: args.kind, date: today });
     f.aids.push(paid.reference);
     await record(state, 'aide_accordee', args.actor, { detail: { kind: args.kind, amountCents: paid.amountCents } });
     return state;
@@ -122,7 +122,7 @@ const sameStatement = (a: SoumettreEtatPresence | undefined | FormationState['st
 async function lateCorrection(ctx: ParcoursContext, f: FormationState, period: string): Promise<void> {
   const { state } = ctx;
   const paid = f.paid[period];
-  const recomputed = await acts.previewMonth({
+  const recomputed = await payActs.previewMonth({
     caseId: state.caseId, decision: f.remuneration!.decision, rythme: f.remuneration!.rythme, trainingStart: f.entryDate,
     trainingEnd: f.endDate, statement: f.statements[period], avanceRemainingCents: 0,
   });
@@ -131,7 +131,7 @@ async function lateCorrection(ctx: ParcoursContext, f: FormationState, period: s
     await record(state, 'correction_a_la_hausse', 'system', { detail: { period, complementCents: -difference } });
     return;
   }
-  await acts.recordOverpayment({ caseId: state.caseId, period, amountCents: difference, reason: `correction de l'état de présence ${period}` });
+  await payActs.recordOverpayment({ caseId: state.caseId, period, amountCents: difference, reason: `correction de l'état de présence ${period}` });
   const entry = await record(state, 'indu', 'system', { detail: { period, amountCents: difference } });
   await acts.sendMail({ key: mailKey(state, 'indu', entry.seq), caseId: state.caseId, template: 'indu', to: 'personne',
     params: { amount: formatEuros(difference) } });

@@ -1,0 +1,294 @@
+/**
+ * `npm run bench [-- --n 10000] [--m 2000] [--concurrency 32]`: throughput and memory of the system on this
+ * machine, in one run, on its own servers. It measures; it asserts nothing (docs/BENCHMARK.md).
+ *
+ *   (a) baseline: M trivial one-activity workflows (M = N by default) → completed workflows per second;
+ *   (b) monthly pay run: N trainees in training (N = 2,000 by default, or BENCH_N), every attendance statement
+ *       submitted through the API, every payment computed, issued in the ledger (and its mail sent)
+ *       → completed payments per second, statements per second, API latency;
+ *   (c) peak resident memory (VmHWM) of the worker and the API processes.
+ *
+ * Readable figures first; the LAST line is one JSON object (n, baseline_wf_per_s, payments_per_s, ratio,
+ * worker_peak_rss_mb, …). Starts, unless DATABASE_URL / TEMPORAL_ADDRESS point to existing ones, an embedded
+ * PostgreSQL and the Temporal dev server (data in .data/bench, wiped at each run), an SMTP sink, the baseline
+ * worker, then the product's worker and API as separate processes; stops them all at the end or on Ctrl-C.
+ */
+import { randomBytes } from 'node:crypto';
+import { cpus, totalmem } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
+import { Client, Connection } from '@temporalio/client';
+import { openOrm } from '../db/orm';
+import { dataConverter } from '../platform/codec-converter';
+import { loadConfig } from '../platform/config';
+import { analyse, baselineFrom, baselineTo, parcoursFrom, parcoursTo, spread, type Breakdown } from './analysis';
+import { runBaseline } from './baseline';
+import { Children, killLeftovers, type Child } from './children';
+import { freePort, migrateDatabase, root, sleep, startPostgres, startSmtpSink, startTemporal, type SmtpSink } from './infra';
+import { Monitor, type PhaseUsage } from './monitor';
+import { BENCH_DELAYS, payRunCalendar, seedTrainees, startParcours, waitsForStatement } from './payrun-setup';
+import { submitStatements, waitForPayments, waitForStatementMails } from './payrun';
+import { describeProcess, memoryOf, treeCpuSeconds } from './proc';
+import { breakdownLines, usageLines } from './report';
+import { percentile, round, waitFor } from './util';
+
+const dataDir = join(root, '.data', 'bench');
+const pidFile = join(root, '.data', 'bench-pids.json');
+const SAMPLE = 20; // workflows whose histories are analysed
+const config = loadConfig();
+const startedAt = Date.now();
+
+const log = (message: string): void => console.log(`[bench +${((Date.now() - startedAt) / 1000).toFixed(1)}s] ${message}`);
+
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const raw = i >= 0 ? process.argv[i + 1] : process.env[`BENCH_${name.toUpperCase()}`];
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`--${name}: a positive whole number is expected, got ${raw}`);
+  return value;
+}
+
+const n = option('n', 2000);
+const m = option('m', n);
+const concurrency = option('concurrency', 32);
+const runId = randomBytes(4).toString('hex');
+
+const children = new Children(dataDir, pidFile, () => void fail(new Error('a child process died: the run cannot go on')));
+const monitor = new Monitor(cpus().length);
+let smtp: SmtpSink | null = null;
+let stopping = false;
+
+async function cleanUp(): Promise<void> {
+  monitor.stop();
+  await children.stopAll();
+  await smtp?.close();
+}
+
+/** The pid sampled must be the node process running the entry point itself, not a wrapper (npx, sh). */
+function checkIsNode(child: Child, entry: string): string {
+  const { comm, cmdline } = describeProcess(child.pid);
+  if (comm !== 'node' || !cmdline.includes(entry)) throw new Error(`${child.name}: pid ${child.pid} is "${comm}: ${cmdline}", not node ${entry}`);
+  return `${child.name} pid ${child.pid} = ${comm} (${cmdline})`;
+}
+
+/** Waits until the given processes use less than 5% of a core for 2 seconds in a row. */
+async function waitQuiet(pids: number[]): Promise<void> {
+  const cpu = (): number => pids.reduce((sum, pid) => sum + treeCpuSeconds(pid), 0);
+  let calm = 0;
+  let previous = cpu();
+  const deadline = Date.now() + 600_000;
+  while (calm < 2 && Date.now() < deadline) {
+    await sleep(1000);
+    const now = cpu();
+    calm = now - previous < 0.05 ? calm + 1 : 0;
+    previous = now;
+  }
+}
+
+async function main(): Promise<void> {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      console.error(`[bench] ${signal}: stopping every child process`);
+      void cleanUp().finally(() => process.exit(130));
+    });
+  }
+  process.on('exit', () => children.killAllNow());
+
+  const leftovers = killLeftovers(pidFile);
+  if (leftovers > 0) log(`stopped ${leftovers} process(es) left by an interrupted run`);
+  rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}`;
+  log(`N = ${n} trainees, M = ${m} baseline workflows, ${concurrency} requests in flight; ${machine}`);
+
+  // ── Infrastructure, side by side ──
+  const [pg, temporal, sink] = await Promise.all([
+    startPostgres(children, dataDir).then(async (started) => { await migrateDatabase(started.url); return started; }),
+    startTemporal(children, dataDir),
+    startSmtpSink(),
+  ]);
+  smtp = sink;
+  monitor.watch('postgres', pg.pid);
+  monitor.watch('temporal', temporal.pid);
+  log(`PostgreSQL ${pg.pid ? 'embedded' : 'external'}, Temporal ${temporal.pid ? 'dev server' : 'external'} at ${temporal.address}, SMTP sink ${smtp.url}`);
+  const connection = await Connection.connect({ address: temporal.address });
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverter(config.TEMPORAL_CODEC_KEYS) });
+  const tsx = (entry: string): string[] => ['--import', 'tsx', entry];
+  const common = { TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE, TEMPORAL_CODEC_KEYS: config.TEMPORAL_CODEC_KEYS };
+
+  // ── (a) Baseline ──
+  const baselineQueue = `bench-baseline-${runId}`;
+  const baselineWorker = await children.start('baseline-worker', process.execPath, tsx('bench/baseline-worker.ts'), /baseline worker started/,
+    { cwd: root, env: { ...common, BENCH_BASELINE_TASK_QUEUE: baselineQueue } });
+  log(checkIsNode(baselineWorker, 'bench/baseline-worker.ts'));
+  monitor.watch('baseline-worker', baselineWorker.pid);
+  log(`(a) baseline: ${m} workflows…`);
+  monitor.begin('baseline');
+  const baseline = await runBaseline(client, baselineQueue, m, concurrency, runId);
+  const baselineUsage = monitor.end();
+  log(`(a) ${round(baseline.workflowsPerSecond)} workflows/s (${m} in ${round(baseline.seconds, 2)} s)`);
+  const baselineBreakdown = await analyse(client, spread(baseline.ids, SAMPLE), baselineFrom, baselineTo);
+  const baselineWorkerPeak = memoryOf(baselineWorker.pid)?.peakMb ?? NaN;
+  monitor.unwatch('baseline-worker');
+  await children.stop('baseline-worker');
+
+  // ── (b) Pay run: setup (not measured) ──
+  const { period } = payRunCalendar();
+  const orm = await openOrm(pg.url);
+  let t = Date.now();
+  const seeded = await seedTrainees(orm, n, runId);
+  log(`(b) setup: ${n} trainees, cases and pay files inserted in ${round((Date.now() - t) / 1000)} s; paying ${period}`);
+  const apiPort = await freePort();
+  const env = {
+    ...common, DATABASE_URL: pg.url, SMTP_URL: smtp.url, PORT: String(apiPort), TEMPORAL_TASK_QUEUE: `bench-sprfp-${runId}`,
+    FRANCE_TRAVAIL_ORG_ID: seeded.franceTravailId, PARCOURS_DELAYS: JSON.stringify(BENCH_DELAYS),
+  };
+  const [worker, api] = await Promise.all([
+    children.start('worker', process.execPath, tsx('worker/main.ts'), /worker started/, { cwd: root, env, timeoutMs: 240_000 }),
+    children.start('api', process.execPath, tsx('api/main.ts'), /API listening/, { cwd: root, env }),
+  ]);
+  log(checkIsNode(worker, 'worker/main.ts'));
+  log(checkIsNode(api, 'api/main.ts'));
+  monitor.watch('worker', worker.pid);
+  monitor.watch('api', api.pid);
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const health = await (await fetch(`${apiUrl}/health`)).json();
+  log(`API health: ${JSON.stringify(health)}`);
+
+  monitor.begin('setup');
+  t = Date.now();
+  const startSeconds = await startParcours(client, env.TEMPORAL_TASK_QUEUE, seeded, concurrency * 2);
+  log(`(b) setup: ${n} parcours workflows started in ${round(startSeconds)} s; waiting until they wait for the statement…`);
+  const probes = spread(seeded.cases, SAMPLE);
+  await waitFor('parcours ready', async () => {
+    const ready = await Promise.all(probes.map((c) => waitsForStatement(client, c.caseId, period).catch(() => false)));
+    const count = ready.filter(Boolean).length;
+    return { done: count === probes.length, progress: count };
+  }, { everyMs: 1000 });
+  await waitQuiet([worker.pid, ...(temporal.pid ? [temporal.pid] : [])]);
+  const setupUsage = monitor.end();
+  log(`(b) setup done in ${round((Date.now() - t) / 1000)} s`);
+
+  // ── (b) Pay run: measured ──
+  log(`(b) pay run: ${n} statements through the API, ${concurrency} in flight…`);
+  monitor.begin('pay run');
+  const submission = await submitStatements(apiUrl, config.AUTH_JWT_SECRET, seeded, period, concurrency);
+  const statementsSeconds = (submission.lastResponseAt - submission.t0) / 1000;
+  log(`(b) ${n} statements answered in ${round(statementsSeconds, 2)} s (${submission.failures.length} refused); waiting for the payments…`);
+  const expected = n - submission.failures.length;
+  const payments = await waitForPayments(orm, seeded, period, expected);
+  const payrunUsage = monitor.end();
+  const paymentsSeconds = (payments.lastAt - submission.t0) / 1000;
+  log(`(b) ${payments.count} payments in the ledger in ${round(paymentsSeconds, 2)} s`);
+  const mails = await waitForStatementMails(orm, seeded, period, expected);
+  const mailsSeconds = (mails.lastAt - submission.t0) / 1000;
+
+  // ── (c) Memory, before anything stops ──
+  const memory = { worker: memoryOf(worker.pid), api: memoryOf(api.pid), bench: memoryOf(process.pid),
+    temporal: temporal.pid ? memoryOf(temporal.pid) : null };
+
+  const payrunBreakdown = await analyse(client, spread(seeded.cases.map((c) => `parcours-${c.caseId}`), SAMPLE), parcoursFrom, parcoursTo);
+  const mailsReceived = smtp.received();
+  await orm.close();
+  await connection.close();
+  await cleanUp();
+
+  const result = {
+    n, m, concurrency,
+    baseline_wf_per_s: round(baseline.workflowsPerSecond, 2),
+    payments_per_s: round(n / paymentsSeconds, 2),
+    ratio: round(n / paymentsSeconds / baseline.workflowsPerSecond, 3),
+    statements_per_s: round(n / statementsSeconds, 2),
+    api_latency_p50_ms: round(percentile(submission.latenciesMs, 50)),
+    api_latency_p95_ms: round(percentile(submission.latenciesMs, 95)),
+    worker_peak_rss_mb: round(memory.worker?.peakMb ?? NaN),
+    api_peak_rss_mb: round(memory.api?.peakMb ?? NaN),
+    baseline_worker_peak_rss_mb: round(baselineWorkerPeak),
+    temporal_peak_rss_mb: memory.temporal ? round(memory.temporal.peakMb) : null,
+    bench_peak_rss_mb: round(memory.bench?.peakMb ?? NaN),
+    baseline_seconds: round(baseline.seconds, 2),
+    payrun_seconds: round(paymentsSeconds, 2),
+    statement_mails_seconds: round(mailsSeconds, 2),
+    refused_statements: submission.failures.length,
+    retried_requests: submission.retries,
+    mails_received: mailsReceived,
+    other_programs_cpu_pct_during_payrun: Math.round((100 * payrunUsage.otherBusySeconds) / payrunUsage.wallSeconds),
+    cores: cpus().length,
+    date: new Date(startedAt).toISOString(),
+  };
+  printReport({ machine, baseline, baselineUsage, baselineBreakdown, setupUsage, startSeconds, payrunUsage, payrunBreakdown, submission,
+    statementsSeconds, paymentsSeconds, mailsSeconds, result, period });
+  writeFileSync(join(dataDir, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
+  console.log(JSON.stringify(result));
+}
+
+interface ReportInput {
+  machine: string;
+  baseline: Awaited<ReturnType<typeof runBaseline>>;
+  baselineUsage: PhaseUsage;
+  baselineBreakdown: Breakdown;
+  setupUsage: PhaseUsage;
+  startSeconds: number;
+  payrunUsage: PhaseUsage;
+  payrunBreakdown: Breakdown;
+  submission: Awaited<ReturnType<typeof submitStatements>>;
+  statementsSeconds: number;
+  paymentsSeconds: number;
+  mailsSeconds: number;
+  period: string;
+  result: Record<string, unknown>;
+}
+
+function printReport(r: ReportInput): void {
+  const { result } = r;
+  const lines = [
+    '',
+    '════════════════════ SPRFP Normandie: benchmark ════════════════════',
+    `${r.machine}; Temporal dev server (SQLite), PostgreSQL ${process.env.DATABASE_URL ? 'external' : 'embedded'}, SMTP sink (mails accepted, discarded)`,
+    '',
+    `(a) Baseline, ${r.baseline.workflows} trivial workflows (1 activity each), ${result.concurrency} start calls in flight`,
+    `  ${result.baseline_wf_per_s} completed workflows/s   (${result.baseline_seconds} s from the first start to the last close; starts took ${round(r.baseline.startSeconds, 2)} s)`,
+    ...usageLines(r.baselineUsage),
+    ...breakdownLines(r.baselineBreakdown),
+    '',
+    `(b) Monthly pay run of ${r.period}, ${result.n} trainees (setup not measured: start of ${result.n} workflows took ${round(r.startSeconds)} s)`,
+    ...usageLines(r.setupUsage).map((l) => l.replace('  CPU', '  setup CPU')),
+    `  ${result.payments_per_s} completed payments/s   (${result.payrun_seconds} s from the first statement sent to the last payment in the ledger)`,
+    `  ${result.statements_per_s} statements/s accepted by the API (${round(r.statementsSeconds, 2)} s), latency p50 ${result.api_latency_p50_ms} ms, p95 ${result.api_latency_p95_ms} ms, max ${round(Math.max(...r.submission.latenciesMs))} ms`,
+    `  refused after retries: ${result.refused_statements}; retried: ${result.retried_requests}`,
+    ...r.submission.failures.slice(0, 3).map((f) => `    ${f.caseId}: ${f.status} ${f.body}`),
+    `  statement mails: all sent ${round(r.mailsSeconds, 2)} s after the first statement; ${result.mails_received} mails received by the SMTP sink`,
+    ...usageLines(r.payrunUsage),
+    '  where a payment\'s time goes (sample of histories, from the statement\'s update to the statement mail):',
+    ...breakdownLines(r.payrunBreakdown),
+    '',
+    `  ratio payments/s ÷ baseline workflows/s = ${result.ratio}`,
+    '',
+    '(c) Peak resident memory (VmHWM, whole life of the process)',
+    `  worker ${result.worker_peak_rss_mb} MB, API ${result.api_peak_rss_mb} MB, baseline worker ${result.baseline_worker_peak_rss_mb} MB, ` +
+      `Temporal dev server ${result.temporal_peak_rss_mb ?? '—'} MB, bench ${result.bench_peak_rss_mb} MB`,
+    `  (SDK default workflow cache of a worker with this heap limit: ${defaultCache()} workflows)`,
+    '════════════════════════════════════════════════════════════════════',
+  ];
+  console.log(lines.join('\n'));
+}
+
+/** The SDK's default maxCachedWorkflows with reuseV8Context (worker-options.d.ts), for this Node's heap limit. */
+function defaultCache(): number {
+  const heapMb = getHeapStatistics().heap_size_limit / 2 ** 20;
+  return Math.max(Math.floor(Math.max(heapMb - 200, 0) * (600 / 1024)), 10);
+}
+
+async function fail(err: Error): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.error(`[bench] failed: ${err.stack ?? err.message}`);
+  await cleanUp().catch(() => undefined);
+  process.exit(1);
+}
+
+main().catch(fail);

@@ -1,0 +1,83 @@
+/**
+ * (b) The measured pay run: every trainee's statement goes through the API, as the training providers send
+ * them (POST /cases/:caseId/etats-presence with the organisme's bearer token, at most `concurrency` requests
+ * in flight); each workflow then waits its paymentDelay, computes the month, issues the payment in the ledger
+ * and mails the trainee the statement of the amount. The figure: N / (last ledger row − first request sent).
+ */
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { issueToken } from '../api/auth';
+import type { Seeded } from './payrun-setup';
+import { forEachBounded, waitFor } from './util';
+
+export interface Submission {
+  t0: number;
+  lastResponseAt: number;
+  latenciesMs: number[];
+  retries: number;
+  /** Requests still refused after the retries (their payment will never come). */
+  failures: { caseId: string; status: number; body: string }[];
+}
+
+const ATTEMPTS = 3;
+
+export async function submitStatements(apiUrl: string, secret: string, seeded: Seeded, period: string, concurrency: number): Promise<Submission> {
+  const tokens = new Map<string, string>();
+  for (const org of seeded.organismeIds) tokens.set(org, await issueToken(secret, { sub: `bench-${org.slice(0, 8)}`, role: 'organisme', org }));
+  const body = JSON.stringify({ period, scheduledMinutes: 8400, unjustifiedAbsenceMinutes: 0, indemnitesJournalieresCents: 0 });
+  const latenciesMs: number[] = [];
+  const failures: Submission['failures'] = [];
+  let retries = 0;
+  let lastResponseAt = 0;
+  const t0 = Date.now();
+  await forEachBounded(seeded.cases, concurrency, async ({ caseId, organismeId }) => {
+    for (let attempt = 1; ; attempt++) {
+      const sent = performance.now();
+      let status = 0;
+      let text: string;
+      try {
+        const res = await fetch(`${apiUrl}/cases/${caseId}/etats-presence`, {
+          method: 'POST', body, headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(organismeId)}` },
+        });
+        status = res.status;
+        text = await res.text();
+      } catch (err) {
+        text = String(err);
+      }
+      latenciesMs.push(performance.now() - sent);
+      lastResponseAt = Date.now();
+      if (status === 200) return;
+      if (attempt === ATTEMPTS) return void failures.push({ caseId, status, body: text.slice(0, 300) });
+      retries += 1;
+    }
+  });
+  return { t0, lastResponseAt, latenciesMs, retries, failures };
+}
+
+export interface Completion {
+  count: number;
+  /** Time of the last row (its database timestamp), ms since the epoch. */
+  lastAt: number;
+}
+
+/** Waits until the ledger holds the MENSUEL payment of `period` of `expected` bench cases. */
+export async function waitForPayments(orm: MikroORM, seeded: Seeded, period: string, expected: number): Promise<Completion> {
+  return waitForRows(orm, 'payments', `select count(*)::int as count, max(p.issued_at) as last_at from payment p
+    join dossier d on d.id = p.dossier_id where p.kind = 'MENSUEL' and p.period = ? and d.created_by = ?`, [period, seeded.createdBy], expected);
+}
+
+/** Waits until the statement mail of `period` of `expected` bench cases has been accepted by the SMTP server. */
+export async function waitForStatementMails(orm: MikroORM, seeded: Seeded, period: string, expected: number): Promise<Completion> {
+  return waitForRows(orm, 'statement mails', `select count(*)::int as count, max(m.sent_at) as last_at from sent_mail m
+    join dossier d on d.id = m.dossier_id where m.template = 'releve_mensuel' and m.status = 'sent' and m.idempotency_key like ?
+    and d.created_by = ?`, [`%:releve:${period}:%`, seeded.createdBy], expected);
+}
+
+async function waitForRows(orm: MikroORM, what: string, sql: string, params: unknown[], expected: number): Promise<Completion> {
+  let last: Completion = { count: 0, lastAt: NaN };
+  await waitFor(what, async () => {
+    const [row] = await orm.em.fork().execute(sql, params);
+    last = { count: row.count, lastAt: row.last_at ? new Date(row.last_at).getTime() : NaN };
+    return { done: last.count >= expected, progress: last.count };
+  }, { everyMs: 250 });
+  return last;
+}
