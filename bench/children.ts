@@ -39,7 +39,7 @@ export class Children {
       onLine: (line) => void log.write(`${line}\n`),
       stdio: ['ignore', 'pipe', 'pipe', ...(opts.ipc ? ['ipc' as const] : [])],
     });
-    const child = { name, pid: started.child.pid!, started };
+    const child: Child = { name, pid: started.child.pid!, started };
     this.running.push(child);
     this.writePids();
     started.child.once('exit', (code, signal) => {

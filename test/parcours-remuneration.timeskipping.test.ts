@@ -4,7 +4,9 @@
  */
 import type { temporal } from '@temporalio/proto';
 import { nextPeriod, periodEnd } from '../domain/remuneration/periods';
-import { accorderAide, declarerSortie, enregistrerSuivi, etatQuery, soumettreEtatPresence } from '../workflows/parcours/messages';
+import {
+  accorderAide, declarerSortie, enregistrerSuivi, etatQuery, reprendreSurNouvelleVersion, soumettreEtatPresence,
+} from '../workflows/parcours/messages';
 import { isoDay, newPerson } from './support/fixtures';
 import { CASEWORKER, enterTraining, establishPay, eventually, skipTo, skipToNext } from './support/journey';
 import { isTo } from './support/smtp';
@@ -147,4 +149,21 @@ test('a 3-year course continues as new every 12 months: 36 months paid across ru
   expect(Math.max(...counts)).toBeLessThan(2_000);
   const state = await sys.handle(caseId).query(etatQuery);
   expect(Object.keys(state.formation!.paid)).toHaveLength(36); // carried over from run to run
+});
+
+test('a running case asked to move to a newer version continues as new with its state, and goes on paying', async () => {
+  const entry = isoDay(0, await sys.env.currentTimeMs());
+  const caseId = await enterTraining(sys, entry, delays);
+  await establishPay(sys, caseId);
+  await sys.env.sleep('4 days');
+  await paidRow(caseId, entry.slice(0, 7), 'AVANCE');
+  const before = await sys.handle(caseId).describe();
+  await sys.handle(caseId).signal(reprendreSurNouvelleVersion);
+  const after = await eventually(() => sys.handle(caseId).describe(), (d) => d.runId !== before.runId);
+  expect(after.status.name).toBe('RUNNING');
+  const state = await sys.handle(caseId).query(etatQuery);
+  expect(state).toMatchObject({ stage: 'en_formation', formation: { avance: { amountCents: expect.any(Number) } } });
+  expect(state.history.map((h) => h.action)).toContain('avance_versee');
+  await certify(caseId, entry.slice(0, 7));
+  await paidRow(caseId, entry.slice(0, 7));
 });
