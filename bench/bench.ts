@@ -22,13 +22,14 @@ import { Client, Connection } from '@temporalio/client';
 import { openOrm } from '../db/orm';
 import { dataConverter } from '../platform/codec-converter';
 import { loadConfig } from '../platform/config';
+import { parcoursWorkflowId } from '../workflows/parcours/messages';
 import { analyse, baselineFrom, baselineTo, parcoursFrom, parcoursTo, spread, type Breakdown } from './analysis';
 import { runBaseline } from './baseline';
 import { Children, killLeftovers, type Child } from './children';
 import { freePort, migrateDatabase, root, sleep, startPostgres, startSmtpSink, startTemporal, type SmtpSink } from './infra';
 import { Monitor, type PhaseUsage } from './monitor';
 import { BENCH_DELAYS, payRunCalendar, seedTrainees, startParcours, waitsForStatement } from './payrun-setup';
-import { submitStatements, waitForPayments, waitForStatementMails } from './payrun';
+import { sampleDbActivity, submitStatements, waitForPayments, waitForStatementMails, type DbActivity } from './payrun';
 import { describeProcess, memoryOf, treeCpuSeconds } from './proc';
 import { breakdownLines, usageLines } from './report';
 import { percentile, round, waitFor } from './util';
@@ -158,6 +159,8 @@ async function main(): Promise<void> {
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const health = await (await fetch(`${apiUrl}/health`)).json();
   log(`API health: ${JSON.stringify(health)}`);
+  await sleep(2000);
+  const workerIdleRssMb = memoryOf(worker.pid)?.rssMb ?? NaN;
 
   monitor.begin('setup');
   t = Date.now();
@@ -171,17 +174,20 @@ async function main(): Promise<void> {
   }, { everyMs: 1000 });
   await waitQuiet([worker.pid, ...(temporal.pid ? [temporal.pid] : [])]);
   const setupUsage = monitor.end();
+  const workerSetUpRssMb = memoryOf(worker.pid)?.rssMb ?? NaN;
   log(`(b) setup done in ${round((Date.now() - t) / 1000)} s`);
 
   // ── (b) Pay run: measured ──
   log(`(b) pay run: ${n} statements through the API, ${concurrency} in flight…`);
   monitor.begin('pay run');
+  const dbSampler = sampleDbActivity(orm);
   const submission = await submitStatements(apiUrl, config.AUTH_JWT_SECRET, seeded, period, concurrency);
   const statementsSeconds = (submission.lastResponseAt - submission.t0) / 1000;
   log(`(b) ${n} statements answered in ${round(statementsSeconds, 2)} s (${submission.failures.length} refused); waiting for the payments…`);
   const expected = n - submission.failures.length;
   const payments = await waitForPayments(orm, seeded, period, expected);
   const payrunUsage = monitor.end();
+  const db = await dbSampler.stop();
   const paymentsSeconds = (payments.lastAt - submission.t0) / 1000;
   log(`(b) ${payments.count} payments in the ledger in ${round(paymentsSeconds, 2)} s`);
   const mails = await waitForStatementMails(orm, seeded, period, expected);
@@ -191,7 +197,7 @@ async function main(): Promise<void> {
   const memory = { worker: memoryOf(worker.pid), api: memoryOf(api.pid), bench: memoryOf(process.pid),
     temporal: temporal.pid ? memoryOf(temporal.pid) : null };
 
-  const payrunBreakdown = await analyse(client, spread(seeded.cases.map((c) => `parcours-${c.caseId}`), SAMPLE), parcoursFrom, parcoursTo);
+  const payrunBreakdown = await analyse(client, spread(seeded.cases.map((c) => parcoursWorkflowId(c.caseId)), SAMPLE), parcoursFrom, parcoursTo);
   const mailsReceived = smtp.received();
   await orm.close();
   await connection.close();
@@ -200,8 +206,8 @@ async function main(): Promise<void> {
   const result = {
     n, m, concurrency,
     baseline_wf_per_s: round(baseline.workflowsPerSecond, 2),
-    payments_per_s: round(n / paymentsSeconds, 2),
-    ratio: round(n / paymentsSeconds / baseline.workflowsPerSecond, 3),
+    payments_per_s: round(payments.count / paymentsSeconds, 2),
+    ratio: round(payments.count / paymentsSeconds / baseline.workflowsPerSecond, 3),
     statements_per_s: round(n / statementsSeconds, 2),
     api_latency_p50_ms: round(percentile(submission.latenciesMs, 50)),
     api_latency_p95_ms: round(percentile(submission.latenciesMs, 95)),
@@ -210,17 +216,22 @@ async function main(): Promise<void> {
     baseline_worker_peak_rss_mb: round(baselineWorkerPeak),
     temporal_peak_rss_mb: memory.temporal ? round(memory.temporal.peakMb) : null,
     bench_peak_rss_mb: round(memory.bench?.peakMb ?? NaN),
+    worker_idle_rss_mb: round(workerIdleRssMb),
+    worker_rss_with_open_cases_mb: round(workerSetUpRssMb),
     baseline_seconds: round(baseline.seconds, 2),
     payrun_seconds: round(paymentsSeconds, 2),
     statement_mails_seconds: round(mailsSeconds, 2),
     refused_statements: submission.failures.length,
     retried_requests: submission.retries,
     mails_received: mailsReceived,
+    db_active_queries_mean: round(db.activeMean, 2),
     other_programs_cpu_pct_during_payrun: Math.round((100 * payrunUsage.otherBusySeconds) / payrunUsage.wallSeconds),
+    temporal: process.env.TEMPORAL_ADDRESS ? 'external' : `dev server, SQLite ${process.env.BENCH_TEMPORAL_DB === 'memory' ? 'in memory' : 'file'}`,
+    postgres: process.env.DATABASE_URL ? 'external' : 'embedded',
     cores: cpus().length,
     date: new Date(startedAt).toISOString(),
   };
-  printReport({ machine, baseline, baselineUsage, baselineBreakdown, setupUsage, startSeconds, payrunUsage, payrunBreakdown, submission,
+  printReport({ machine, baseline, baselineUsage, baselineBreakdown, setupUsage, startSeconds, payrunUsage, payrunBreakdown, db, submission,
     statementsSeconds, paymentsSeconds, mailsSeconds, result, period });
   writeFileSync(join(dataDir, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
   console.log(JSON.stringify(result));
@@ -235,6 +246,7 @@ interface ReportInput {
   startSeconds: number;
   payrunUsage: PhaseUsage;
   payrunBreakdown: Breakdown;
+  db: DbActivity;
   submission: Awaited<ReturnType<typeof submitStatements>>;
   statementsSeconds: number;
   paymentsSeconds: number;
@@ -248,7 +260,7 @@ function printReport(r: ReportInput): void {
   const lines = [
     '',
     '════════════════════ SPRFP Normandie: benchmark ════════════════════',
-    `${r.machine}; Temporal dev server (SQLite), PostgreSQL ${process.env.DATABASE_URL ? 'external' : 'embedded'}, SMTP sink (mails accepted, discarded)`,
+    `${r.machine}; Temporal ${process.env.TEMPORAL_ADDRESS ? 'external' : `dev server (SQLite ${process.env.BENCH_TEMPORAL_DB === 'memory' ? 'in memory' : 'file'})`}, PostgreSQL ${process.env.DATABASE_URL ? 'external' : 'embedded'}, SMTP sink (mails accepted, discarded)`,
     '',
     `(a) Baseline, ${r.baseline.workflows} trivial workflows (1 activity each), ${result.concurrency} start calls in flight`,
     `  ${result.baseline_wf_per_s} completed workflows/s   (${result.baseline_seconds} s from the first start to the last close; starts took ${round(r.baseline.startSeconds, 2)} s)`,
@@ -263,6 +275,8 @@ function printReport(r: ReportInput): void {
     ...r.submission.failures.slice(0, 3).map((f) => `    ${f.caseId}: ${f.status} ${f.body}`),
     `  statement mails: all sent ${round(r.mailsSeconds, 2)} s after the first statement; ${result.mails_received} mails received by the SMTP sink`,
     ...usageLines(r.payrunUsage),
+    `  PostgreSQL: ${r.db.connectionsMax} connections at most (pools of 10 per process), ${round(r.db.activeMean, 2)} running a query on average, ` +
+      `${r.db.activeMax} at most (${r.db.samples} samples)`,
     '  where a payment\'s time goes (sample of histories, from the statement\'s update to the statement mail):',
     ...breakdownLines(r.payrunBreakdown),
     '',
@@ -271,7 +285,9 @@ function printReport(r: ReportInput): void {
     '(c) Peak resident memory (VmHWM, whole life of the process)',
     `  worker ${result.worker_peak_rss_mb} MB, API ${result.api_peak_rss_mb} MB, baseline worker ${result.baseline_worker_peak_rss_mb} MB, ` +
       `Temporal dev server ${result.temporal_peak_rss_mb ?? '—'} MB, bench ${result.bench_peak_rss_mb} MB`,
-    `  (SDK default workflow cache of a worker with this heap limit: ${defaultCache()} workflows)`,
+    `  worker: ${result.worker_idle_rss_mb} MB idle after start, ${result.worker_rss_with_open_cases_mb} MB once the ${result.n} cases were started and waiting ` +
+      `(≈ ${Math.round((1024 * (Number(result.worker_rss_with_open_cases_mb) - Number(result.worker_idle_rss_mb))) / Math.min(Number(result.n), defaultCache()))} KB per cached workflow; ` +
+      `SDK default cache for this heap limit: ${defaultCache()} workflows)`,
     '════════════════════════════════════════════════════════════════════',
   ];
   console.log(lines.join('\n'));

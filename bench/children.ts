@@ -6,7 +6,7 @@
 import { createWriteStream, existsSync, readFileSync, writeFileSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { startProcess, type Started } from '../platform/child-process';
-import { describeProcess } from './proc';
+import { childGroupLeaders, describeProcess } from './proc';
 
 export interface Child {
   name: string;
@@ -64,12 +64,23 @@ export class Children {
 
   async stopAll(): Promise<void> {
     for (const child of [...this.running].reverse()) await this.stop(child.name);
+    await this.stopStragglers();
     for (const log of this.logs) log.end();
   }
 
   /** Last resort on exit: nothing may survive the bench. */
   killAllNow(): void {
     for (const child of this.running) killGroup(child.pid, 'SIGKILL');
+    for (const pid of childGroupLeaders(process.pid)) killGroup(pid, 'SIGKILL');
+  }
+
+  /** Children still starting (not ready yet, so not in `running`) when the bench stops: SIGTERM, then SIGKILL. */
+  private async stopStragglers(): Promise<void> {
+    const pids = childGroupLeaders(process.pid);
+    pids.forEach((pid) => killGroup(pid, 'SIGTERM'));
+    const deadline = Date.now() + 5000;
+    while (Date.now() < deadline && childGroupLeaders(process.pid).length > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    childGroupLeaders(process.pid).forEach((pid) => killGroup(pid, 'SIGKILL'));
   }
 
   private writePids(): void {

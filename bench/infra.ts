@@ -46,8 +46,10 @@ export async function migrateDatabase(url: string): Promise<void> {
 export async function startTemporal(children: Children, dataDir: string): Promise<{ address: string; pid: number | null }> {
   if (process.env.TEMPORAL_ADDRESS) return { address: process.env.TEMPORAL_ADDRESS, pid: null };
   const port = await freePort();
+  // BENCH_TEMPORAL_DB=memory: the dev server's in-memory SQLite instead of a file (to see what the file costs).
+  const persistence = process.env.BENCH_TEMPORAL_DB === 'memory' ? [] : ['--db-filename', join(dataDir, 'temporal.sqlite')];
   const server = await children.start('temporal', temporalCliPath(), [
-    'server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(port), '--db-filename', join(dataDir, 'temporal.sqlite'),
+    'server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(port), ...persistence,
     '--log-level', 'warn', ...ALL_SEARCH_ATTRIBUTES.flatMap((sa) => ['--search-attribute', `${sa.name}=Keyword`]),
   ], /^Temporal Server:/);
   const address = `127.0.0.1:${port}`;

@@ -81,3 +81,34 @@ async function waitForRows(orm: MikroORM, what: string, sql: string, params: unk
   }, { everyMs: 250 });
   return last;
 }
+
+export interface DbActivity {
+  /** Connections of the database (all processes), and how many were running a query, mean and max over the samples. */
+  connectionsMax: number;
+  activeMean: number;
+  activeMax: number;
+  samples: number;
+}
+
+/** Samples pg_stat_activity every `everyMs` until stopped: is the database (or a connection pool) the limit? */
+export function sampleDbActivity(orm: MikroORM, everyMs = 500): { stop(): Promise<DbActivity> } {
+  const active: number[] = [];
+  let connectionsMax = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const [row] = await orm.em.fork().execute(`select count(*)::int as connections, (count(*) filter (where state = 'active'))::int as active
+        from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`);
+      active.push(row.active);
+      connectionsMax = Math.max(connectionsMax, row.connections);
+      await new Promise((resolve) => setTimeout(resolve, everyMs));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return { connectionsMax, activeMean: active.reduce((a, b) => a + b, 0) / Math.max(active.length, 1), activeMax: Math.max(0, ...active), samples: active.length };
+    },
+  };
+}

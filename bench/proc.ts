@@ -38,6 +38,7 @@ export function describeProcess(pid: number): { comm: string; cmdline: string } 
 interface Stat {
   pid: number;
   ppid: number;
+  pgrp: number;
   /** utime + stime, in clock ticks. */
   ticks: number;
 }
@@ -47,15 +48,24 @@ function readStat(pid: number | 'self'): Stat | null {
     const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) may contain spaces: the fields after it start after the last ')'.
     const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return { pid: Number(text.slice(0, text.indexOf(' '))), ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
+    return { pid: Number(text.slice(0, text.indexOf(' '))), ppid: Number(fields[1]), pgrp: Number(fields[2]),
+      ticks: Number(fields[11]) + Number(fields[12]) };
   } catch {
     return null;
   }
 }
 
+const allStats = (): Stat[] =>
+  readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map((d) => readStat(Number(d))).filter((s): s is Stat => s !== null);
+
+/** The children of `parentPid` that lead their own process group (started detached), running or not yet ready. */
+export function childGroupLeaders(parentPid: number): number[] {
+  return allStats().filter((s) => s.ppid === parentPid && s.pgrp === s.pid).map((s) => s.pid);
+}
+
 /** CPU seconds used so far by `pid` and every living descendant (not the ones already gone). */
 export function treeCpuSeconds(pid: number): number {
-  const stats = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map((d) => readStat(Number(d))).filter((s): s is Stat => s !== null);
+  const stats = allStats();
   const children = new Map<number, Stat[]>();
   for (const s of stats) children.set(s.ppid, [...(children.get(s.ppid) ?? []), s]);
   const root = stats.find((s) => s.pid === pid);
