@@ -11,7 +11,7 @@ export function createActivities(deps: ActivityDeps) {
     ...dossierActivities(deps),
     ...mailActivities(deps),
     ...handoffActivities(deps),
-    ...paymentActivities(deps), // before remuneration: its recordOverpayment (a wrapper of this one) keeps the name
+    ...paymentActivities(deps),
     ...remunerationActivities(deps),
   };
 }

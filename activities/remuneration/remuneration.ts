@@ -124,11 +124,6 @@ export function remunerationActivities(deps: ActivityDeps) {
       return { reference: issued.reference, amountCents: row.amountCents };
     },
 
-    async recordOverpayment(args: { caseId: string; period: string; amountCents: number; reason: string }): Promise<string> {
-      const { reference } = await ledger.recordOverpayment({ ...args, recovery: 'ordre_de_reversement' });
-      return reference;
-    },
-
     async recordStatement(args: { caseId: string; statement: EtatPresence; actor: string; at: string; version: number }): Promise<void> {
       const s = args.statement;
       await em().getConnection().execute(
