@@ -1,18 +1,21 @@
-/** All activities, built from their dependencies. Workflows proxy `Activities` (import type only). */
+/**
+ * All activities, built from their dependencies: the case core's (journal, mail, handoffs) over the modules
+ * of the processes, the shared payment ledger, and each process's own. Workflows proxy `Activities`
+ * (import type only).
+ */
+import { caseActivities } from './case';
 import type { ActivityDeps } from './deps';
-import { dossierActivities } from './dossier';
-import { mailActivities } from './mail/send-mail';
 import { paymentActivities } from './paiements/ledger';
-import { handoffActivities } from './partners/handoff';
-import { remunerationActivities } from './remuneration/remuneration';
+import { parcoursActivities, parcoursModule } from './parcours';
+
+/** The processes the worker runs, as the case core sees them (mails, partner events). */
+export const PROCESS_MODULES = [parcoursModule];
 
 export function createActivities(deps: ActivityDeps) {
   return {
-    ...dossierActivities(deps),
-    ...mailActivities(deps),
-    ...handoffActivities(deps),
+    ...caseActivities(deps, PROCESS_MODULES),
     ...paymentActivities(deps),
-    ...remunerationActivities(deps),
+    ...parcoursActivities(deps),
   };
 }
 

@@ -9,11 +9,10 @@ import type { Transporter } from 'nodemailer';
 import { authenticate } from './auth';
 import type { ApiContext } from './context';
 import { errorMiddleware, HttpError } from './errors';
-import { badgePublicRoutes, badgeRoutes } from './routes/badges';
-import { caseRoutes } from './routes/cases';
-import { formationRoutes } from './routes/formation';
+import { caseRoutes } from './case/routes';
+import { badgePublicRoutes } from './parcours/badges';
+import { PROCESS_APIS } from './processes';
 import { codecRouter } from './routes/codec';
-import { indicatorRoutes } from './routes/indicators';
 import { partnerRoutes } from './routes/partners';
 import { paymentFileRoutes } from './routes/payment-files';
 import { sessionRoutes } from './routes/sessions';
@@ -29,12 +28,10 @@ export function createApp(ctx: ApiContext, mailer: Transporter | null = null): e
   const registry = new OpenAPIRegistry();
   const api = express.Router();
   caseRoutes(api, registry, ctx);
-  formationRoutes(api, registry, ctx);
+  for (const process of PROCESS_APIS) process.routes(api, registry, ctx);
   partnerRoutes(api, registry, ctx);
   sessionRoutes(api, registry, ctx);
   paymentFileRoutes(api, registry, ctx);
-  badgeRoutes(api, registry, ctx);
-  indicatorRoutes(api, registry, ctx);
 
   app.use(systemRouter(ctx, registry, mailer));
   // Open Badges documents (issuer, BadgeClass, Assertion) are public: hosted verification.

@@ -8,7 +8,7 @@ import { jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { HttpError } from './errors';
 
-export const ROLES = ['caseworker', 'partner', 'organisme', 'ops', 'finance'] as const;
+export const ROLES = ['caseworker', 'chef_service', 'partner', 'organisme', 'ops', 'finance', 'institut', 'crous', 'commission', 'entreprise'] as const;
 export type Role = (typeof ROLES)[number];
 
 const ClaimsSchema = z.discriminatedUnion('role', [
@@ -17,12 +17,25 @@ const ClaimsSchema = z.discriminatedUnion('role', [
   z.object({ sub: z.string().min(1), role: z.literal('finance') }),
   z.object({ sub: z.string().min(1), role: z.literal('partner'), org: z.string().uuid() }),
   z.object({ sub: z.string().min(1), role: z.literal('organisme'), org: z.string().uuid() }),
+  /** Head of the caseworkers' service: second-level validations (visa). */
+  z.object({ sub: z.string().min(1), role: z.literal('chef_service'), email: z.string().email().optional() }),
+  /** A health & social training institute (IFSI, IFAS...). */
+  z.object({ sub: z.string().min(1), role: z.literal('institut'), org: z.string().uuid() }),
+  /** The CROUS, which sends the students' applications (dossier social étudiant). */
+  z.object({ sub: z.string().min(1), role: z.literal('crous'), org: z.string().uuid() }),
+  /** A member of the emergency-aid commission: decides without seeing identities. */
+  z.object({ sub: z.string().min(1), role: z.literal('commission') }),
+  /** A company committing to hire (sur-mesure), identified by its organisation (SIRET). */
+  z.object({ sub: z.string().min(1), role: z.literal('entreprise'), org: z.string().uuid() }),
 ]);
+
+/** Roles that act for an organisation (their token names it). */
+export const ORGANISATION_ROLES = ['partner', 'organisme', 'institut', 'crous', 'entreprise'] as const satisfies readonly Role[];
 export type Principal = z.infer<typeof ClaimsSchema>;
 
 /** The actor written in histories and the audit log: role and id, never a name. */
 export function actorOf(p: Principal): string {
-  return p.role === 'partner' || p.role === 'organisme' ? `${p.role}:${p.org}` : `${p.role}:${p.sub}`;
+  return 'org' in p ? `${p.role}:${p.org}` : `${p.role}:${p.sub}`;
 }
 
 export async function issueToken(secret: string, claims: Principal, ttl = '8h'): Promise<string> {

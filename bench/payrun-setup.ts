@@ -13,10 +13,10 @@
  */
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
-import { CONTRAT_TEXT_VERSION } from '../activities/dossier';
+import { CONTRAT_TEXT_VERSION } from '../activities/parcours/dossier';
 import { determineBareme, type BaremeDecision } from '../domain/remuneration';
 import { DEFAULT_REMUNERATION_PARAMETERS } from '../domain/remuneration/parameters';
-import { addMonths, lastDayOf, nextPeriod, periodOf } from '../domain/remuneration/periods';
+import { addMonths, lastDayOf, nextPeriod, periodOf } from '../domain/dates';
 import type { parcours } from '../workflows';
 import {
   etatQuery, parcoursWorkflowId, type FormationState, type HistoryEntry, type ParcoursDelays, type ParcoursInput, type ParcoursState,
@@ -80,19 +80,23 @@ export async function seedTrainees(orm: MikroORM, n: number, runId: string): Pro
       select ${id('person', 'g')}, md5('bench-${runId}-key-' || g), 'Stagiaire' || g, 'Camille', ?::date, 'F', 'stagiaire' || g || '@bench.test', '14000'
       from generate_series(1, ?) g`, [BIRTH_DATE, n]);
     await sql(`insert into person_sensitive (person_id) select ${id('person', 'g')} from generate_series(1, ?) g`, [n]);
-    await sql(`insert into dossier (id, person_id, session_id, referent_email, created_by, stage, stage_seq, open, created_at, updated_at, entry_date)
-      select ${id('dossier', 'g')}, ${id('person', 'g')}, ${id('session', '(1 + (g - 1) % ?)')}, 'referent@bench.test', ?, 'en_formation', 3, true,
-        now(), now(), ?::date
-      from generate_series(1, ?) g`, [ORGANISMES, createdBy, entryDate, n]);
+    await sql(`insert into dossier (id, person_id, process_kind, dedup_key, referent_email, created_by, stage, stage_seq, open, created_at, updated_at)
+      select ${id('dossier', 'g')}, ${id('person', 'g')}, 'parcours', ${id('session', '(1 + (g - 1) % ?)')}::text, 'referent@bench.test', ?, 'en_formation', 3, true,
+        now(), now()
+      from generate_series(1, ?) g`, [ORGANISMES, createdBy, n]);
+    await sql(`insert into parcours_dossier (dossier_id, session_id, entry_date)
+      select id, dedup_key::uuid, ?::date from dossier where created_by = ?`, [entryDate, createdBy]);
     await sql(`insert into contrat_engagement (dossier_id, text_version, signed_at, entry_date, confirmed_by)
-      select id, ?, now(), entry_date, 'organisme:bench' from dossier where created_by = ?`, [CONTRAT_TEXT_VERSION, createdBy]);
+      select dossier_id, ?, now(), entry_date, 'organisme:bench' from parcours_dossier join dossier on id = dossier_id where created_by = ?`,
+    [CONTRAT_TEXT_VERSION, createdBy]);
     await sql(`insert into remuneration_dossier (dossier_id, iban, rythme, profile, bareme, recorded_by)
       select id, 'FR7630006000011234567890189', 'temps_plein', ?::jsonb, ?::jsonb, ? from dossier where created_by = ?`,
     [JSON.stringify(profile), JSON.stringify(decision), createdBy, createdBy]);
   });
   const rows = await em.execute(`select d.id, s.id as session_id, s.organisme_id, s.dispositif, s.bassin,
       to_char(s.start_date, 'YYYY-MM-DD') as start_date, to_char(s.end_date, 'YYYY-MM-DD') as end_date
-    from dossier d join formation_session s on s.id = d.session_id where d.created_by = ? order by d.id`, [createdBy]);
+    from dossier d join parcours_dossier pd on pd.dossier_id = d.id join formation_session s on s.id = pd.session_id
+    where d.created_by = ? order by d.id`, [createdBy]);
   const cases = rows.map((r) => ({
     caseId: r.id as string,
     organismeId: r.organisme_id as string,

@@ -6,6 +6,7 @@ import { Migration20261129000000 } from './migrations/Migration20261129000000';
 import { Migration20261201000000 } from './migrations/Migration20261201000000';
 import { Migration20261201000100 } from './migrations/Migration20261201000100';
 import { Migration20261201000200 } from './migrations/Migration20261201000200';
+import { Migration20261203000000 } from './migrations/Migration20261203000000';
 
 export function ormOptions(databaseUrl: string): Options {
   return {
@@ -22,6 +23,7 @@ export function ormOptions(databaseUrl: string): Options {
         { name: 'Migration20261201000000', class: Migration20261201000000 },
         { name: 'Migration20261201000100', class: Migration20261201000100 },
         { name: 'Migration20261201000200', class: Migration20261201000200 },
+        { name: 'Migration20261203000000', class: Migration20261203000000 },
       ],
       transactional: true,
       allOrNothing: true,

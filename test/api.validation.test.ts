@@ -3,7 +3,7 @@
  * no person, no workflow. Real API over HTTP, real worker, dev server, PostgreSQL.
  */
 import { randomUUID } from 'node:crypto';
-import { createSession, isoDay, newPerson, seedCatalogue, type Catalogue } from './support/fixtures';
+import { createSession, isoDay, newPerson, PROCESS_SURNAME_PREFIX, seedCatalogue, type Catalogue } from './support/fixtures';
 import { startSmtpCatcher, type SmtpCatcher } from './support/smtp';
 import { testConfig, uniqueQueue } from './support/config';
 import { startSystem, type System } from './support/api';
@@ -31,10 +31,13 @@ afterAll(async () => {
   await smtp?.close();
 });
 
+/** This process's rows only (other suites write at the same time): persons made by newPerson() here. */
 const counts = async () => {
   const [row] = await sys.orm.em.fork().getConnection().execute(
-    `select (select count(*) from dossier)::int as dossiers, (select count(*) from person)::int as persons,
-            (select count(*) from person_sensitive)::int as sensitive`);
+    `select (select count(*) from dossier d join person p on p.id = d.person_id where p.last_name like ?)::int as dossiers,
+            (select count(*) from person where last_name like ?)::int as persons,
+            (select count(*) from person_sensitive s join person p on p.id = s.person_id where p.last_name like ?)::int as sensitive`,
+    Array(3).fill(`${PROCESS_SURNAME_PREFIX}%`));
   return row;
 };
 const createBody = (overrides: Record<string, unknown> = {}) => ({ person: newPerson(), sessionId: cat.session.id, ...overrides });

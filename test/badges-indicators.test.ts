@@ -9,7 +9,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { FormationSession } from '../db/entities';
-import { applySecrecy, type StatCell } from '../api/indicators/secrecy';
+import { applySecrecy, type StatCell } from '../api/parcours/indicators/secrecy';
 import { newPerson, seedCatalogue, type Catalogue } from './support/fixtures';
 import { startSmtpCatcher, type SmtpCatcher } from './support/smtp';
 import { testConfig, uniqueQueue } from './support/config';
@@ -41,7 +41,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (sys && touched.length) {
     for (const id of touched) {
-      await sql(`update dossier set entry_date = null, exit_date = null, exit_kind = null, outcome_6m = null where id = ?`, [id]);
+      await sql(`update parcours_dossier set entry_date = null, exit_date = null, exit_kind = null, outcome_6m = null where dossier_id = ?`, [id]);
     }
   }
   await sys?.stop();
@@ -58,7 +58,7 @@ async function createCase(sessionId: string, who = trainee(), sensitive?: Record
 
 async function setDossier(id: string, cols: { entry?: string; exit?: string; kind?: string; outcome6m?: string | null }): Promise<void> {
   touched.push(id);
-  await sql(`update dossier set entry_date = ?, exit_date = ?, exit_kind = ?, outcome_6m = ? where id = ?`,
+  await sql(`update parcours_dossier set entry_date = ?, exit_date = ?, exit_kind = ?, outcome_6m = ? where dossier_id = ?`,
     [cols.entry ?? null, cols.exit ?? null, cols.kind ?? null, cols.outcome6m ?? null, id]);
 }
 

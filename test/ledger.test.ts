@@ -15,7 +15,7 @@ import { paymentActivities } from '../activities/paiements/ledger';
 import { buildPaymentFile, readPaymentFile, type BuiltPaymentFile, type Debtor } from '../activities/paiements/payment-file';
 import { createApp } from '../api/app';
 import { issueToken } from '../api/auth';
-import { Dossier, Person } from '../db/entities';
+import { Dossier, ParcoursDossier, Person } from '../db/entities';
 import { migrate, openOrm } from '../db/orm';
 import { paymentReference } from '../domain/paiements/reference';
 import { testConfig, uniqueQueue } from './support/config';
@@ -41,7 +41,8 @@ const newIban = (): string => checksumIBAN(`FR003000600001${String(randomInt(1e9
 async function newCase(iban: string | null = newIban()): Promise<string> {
   const manager = em();
   const person = manager.create(Person, { id: randomUUID(), personKey: randomUUID().replace(/-/g, ''), phone: null, ...newPerson() });
-  const dossier = manager.create(Dossier, { id: randomUUID(), person, session: cat.session.id, referentEmail: 'referent@normandie.test', createdBy: 'test' });
+  const dossier = manager.create(Dossier, { id: randomUUID(), person, processKind: 'parcours', stage: 'en_formation', referentEmail: 'referent@normandie.test', createdBy: 'test' });
+  manager.create(ParcoursDossier, { dossier, session: cat.session.id });
   await manager.flush();
   if (iban) await recordBankDetails(dossier.id, iban);
   return dossier.id;

@@ -3,7 +3,7 @@
  * real SMTP server, real partner endpoint. Amounts are worked out by hand in the comments.
  */
 import type { temporal } from '@temporalio/proto';
-import { nextPeriod, periodEnd } from '../domain/remuneration/periods';
+import { nextPeriod, periodEnd } from '../domain/dates';
 import {
   accorderAide, declarerSortie, enregistrerSuivi, etatQuery, reprendreSurNouvelleVersion, soumettreEtatPresence,
 } from '../workflows/parcours/messages';
@@ -81,7 +81,7 @@ test('10-month course, 18–25 at entry (500 €): avance, an aid, a month with 
   await skipTo(sys, `${nextPeriod(nextPeriod(nextPeriod(nextPeriod(nextPeriod(nextPeriod(last))))))}-15T10:00:00.000Z`);
   const closed = await sys.handle(caseId).executeUpdate(enregistrerSuivi, { args: [{ actor: CASEWORKER, step: '6m', outcome: 'emploi_1mois' }] });
   expect(closed.stage).toBe('clos');
-  expect(await sys.row(`select stage, exit_kind, certification, outcome_3m, outcome_6m, entry_date::text from dossier where id = ?`, [caseId]))
+  expect(await sys.row(`select stage, exit_kind, certification, outcome_3m, outcome_6m, entry_date::text from dossier join parcours_dossier on dossier_id = id where id = ?`, [caseId]))
     .toEqual({ stage: 'clos', exit_kind: 'emploi', certification: 'partielle', outcome_3m: 'formation', outcome_6m: 'emploi_1mois', entry_date: entry });
   const history = await sys.handle(caseId).fetchHistory();
   console.log(`10-month journey: ${history.events?.length} history events in one run`);

@@ -2,7 +2,7 @@
  * Part 1 of the trainee journey on the time-skipping test server: the days of the deadlines are skipped,
  * not waited. Real PostgreSQL, real SMTP server, real partner endpoint.
  */
-import { createCase } from '../api/cases/create-case';
+import { createCase } from '../api/parcours/create-case';
 import {
   confirmerEntree, deciderPositionnement, enregistrerPositionnement, etatQuery, planifierPositionnement, retirer,
 } from '../workflows/parcours/messages';
@@ -132,7 +132,7 @@ test('admitted but no entry confirmed: the referent is alerted 2 days after the 
     args: [{ actor: caseworker, decision: { outcome: 'reoriente', sessionId: catalogue.autreSession.id } }] });
   expect(state.stage).toBe('admis');
   expect(state.history.at(-1)).toMatchObject({ action: 'decision_reoriente', detail: { sessionId: catalogue.autreSession.id } });
-  expect(await dbRow('select session_id from dossier where id = ?', [caseId])).toEqual({ session_id: catalogue.autreSession.id });
+  expect(await dbRow('select session_id from parcours_dossier where dossier_id = ?', [caseId])).toEqual({ session_id: catalogue.autreSession.id });
 
   await env.sleep('4 days');
   const alert = await smtp.waitFor((m) => isTo('agent-entree@normandie.test')(m) && /en attente/.test(m.subject ?? ''));

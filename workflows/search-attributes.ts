@@ -4,10 +4,12 @@
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
+/** The process a case runs (parcours, bourse, sur_mesure...): set when its workflow starts. */
+export const SA_PROCESS = defineSearchAttributeKey('SprfpProcess', SearchAttributeType.KEYWORD);
 export const SA_STAGE = defineSearchAttributeKey('SprfpStage', SearchAttributeType.KEYWORD);
 export const SA_DISPOSITIF = defineSearchAttributeKey('SprfpDispositif', SearchAttributeType.KEYWORD);
 export const SA_BASSIN = defineSearchAttributeKey('SprfpBassin', SearchAttributeType.KEYWORD);
 export const SA_ORGANISME = defineSearchAttributeKey('SprfpOrganisme', SearchAttributeType.KEYWORD);
 export const SA_PRESCRIPTEUR = defineSearchAttributeKey('SprfpPrescripteur', SearchAttributeType.KEYWORD);
 
-export const ALL_SEARCH_ATTRIBUTES = [SA_STAGE, SA_DISPOSITIF, SA_BASSIN, SA_ORGANISME, SA_PRESCRIPTEUR];
+export const ALL_SEARCH_ATTRIBUTES = [SA_PROCESS, SA_STAGE, SA_DISPOSITIF, SA_BASSIN, SA_ORGANISME, SA_PRESCRIPTEUR];

@@ -15,7 +15,7 @@ import { isCents } from '../../domain/paiements/montant';
 import { paymentReference, type PaymentKind } from '../../domain/paiements/reference';
 import type { RecoveryMethod } from '../../db/entities/payment';
 import type { ActivityDeps } from '../deps';
-import { businessFailure } from '../errors';
+import { businessFailure } from '../../domain/case/failures';
 
 export type PayableKind = Exclude<PaymentKind, 'INDU'>;
 

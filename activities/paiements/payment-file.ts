@@ -23,6 +23,7 @@ import { isCalendarDate, preparePaymentLines } from '../../domain/paiements/lign
 import { sumCents } from '../../domain/paiements/montant';
 import { sepaText } from '../../domain/paiements/texte-sepa';
 import type { PaymentKind } from '../../domain/paiements/reference';
+import { writeAudit } from '../case/audit';
 import { logger } from '../../platform/logger';
 
 export type { Debtor } from '../../domain/paiements/fichier';
@@ -142,8 +143,8 @@ export async function buildPaymentFile(em: EntityManager, input: BuildPaymentFil
       `update payment set payment_file_id = ? where payment_file_id is null and reference in (${references.map(() => '?').join(', ')})`,
       [id, ...references], 'run');
     if (marked.affectedRows !== references.length) throw new Error(`payment file ${id}: ${marked.affectedRows} of ${references.length} payments marked`);
-    await tx.execute(`insert into audit_entry (actor, action, detail, at) values (?, 'fichier_paiement_produit', ?, now())`,
-      [input.createdBy ?? 'system', JSON.stringify({ fileId: id, lineCount: lines.length, totalCents, messageId: msgId, heldBack: heldBack.map((h) => h.reference) })]);
+    await writeAudit(tx, { operation: 'fichier_paiement_produit', actor: input.createdBy ?? 'system', detail:
+      { fileId: id, lineCount: lines.length, totalCents, messageId: msgId, heldBack: heldBack.map((h) => h.reference) } });
     const file: BuiltPaymentFile = { id, executionDate: input.executionDate, lineCount: lines.length, totalCents, messageId: msgId, references, csv, xml, heldBack };
     return { file, heldBack };
   });

@@ -1,15 +1,14 @@
-/** Partners of the Réseau pour l'Emploi: send referrals (prescriptions), read and acknowledge their notifications. */
+/** Partners (and every organisation that receives handoff events): read and acknowledge their notifications. */
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Router } from 'express';
 import { PartnerEvent } from '../../db/entities';
 import { acquitter, handoffWorkflowId } from '../../workflows/partner-handoff/messages';
-import { actorOf, type Principal } from '../auth';
-import { createCase } from '../cases/create-case';
+import type { Principal } from '../auth';
 import type { ApiContext } from '../context';
 import { forbidden, notFound } from '../errors';
 import { routeDefiner } from '../route';
-import { CaseCreated, EventParams, NotificationListSchema, NotificationsQuery, ReferralBody } from '../schemas';
+import { EventParams, NotificationListSchema, NotificationsQuery } from '../schemas';
 import { z } from 'zod';
 
 const orgOf = (p: Principal): string => {
@@ -20,16 +19,6 @@ const orgOf = (p: Principal): string => {
 export function partnerRoutes(router: Router, registry: OpenAPIRegistry, ctx: ApiContext): void {
   const em = (): EntityManager => ctx.orm.em.fork() as EntityManager;
   const route = routeDefiner(router, registry);
-
-  route({ method: 'post', path: '/referrals', tag: 'Partenaires', summary: 'Prescrire une personne sur une session (repérage)',
-    roles: ['partner'], body: ReferralBody, ok: { status: 201, schema: CaseCreated, description: 'Dossier créé' } },
-  async ({ body, principal }) => {
-    const { caseId } = await createCase(ctx, {
-      person: body.person, sensitive: body.sensitive, sessionId: body.sessionId,
-      prescripteurId: orgOf(principal), prescripteurReference: body.reference, actor: actorOf(principal),
-    });
-    return { caseId, stage: 'reperage' };
-  });
 
   route({ method: 'get', path: '/notifications', tag: 'Partenaires', summary: 'Les notifications (événements) adressées à mon organisation',
     roles: ['partner'], query: NotificationsQuery, ok: { status: 200, schema: NotificationListSchema, description: 'Événements' } },

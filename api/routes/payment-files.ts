@@ -12,6 +12,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import { buildPaymentFile, debtorProblem, readPaymentFile, type Debtor, type PaymentFileFormat } from '../../activities/paiements/payment-file';
+import { writeAudit } from '../../activities/case/audit';
+import { parisClock } from '../../domain/dates';
 import { actorOf, principalOf, type Role } from '../auth';
 import type { ApiContext } from '../context';
 import { forbidden, HttpError, notFound } from '../errors';
@@ -21,15 +23,6 @@ import { ErrorResponse } from '../schemas';
 const TAG = 'Paiements';
 const ROLES: readonly Role[] = ['finance'];
 const FILE_ID = /^PF-\d{8}-\d{1,8}$/;
-
-/** Today and now in Paris, where the Région and its bank are: "YYYY-MM-DD" and "YYYY-MM-DDTHH:MM:SS". */
-export function parisClock(at: Date = new Date()): { today: string; now: string } {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
-  }).formatToParts(at).map((p) => [p.type, p.value]));
-  const today = `${parts.year}-${parts.month}-${parts.day}`;
-  return { today, now: `${today}T${parts.hour}:${parts.minute}:${parts.second}` };
-}
 
 const CreateBody = z.object({
   executionDate: z.iso.date().describe('Date d’exécution demandée à la banque (AAAA-MM-JJ), aujourd’hui ou plus tard (heure de Paris)')
@@ -98,8 +91,7 @@ export function paymentFileRoutes(router: Router, registry: OpenAPIRegistry, ctx
       const em = ctx.orm.em.fork() as EntityManager;
       const content = await readPaymentFile(em, id, format);
       if (content === null) throw notFound('fichier de paiement');
-      await em.execute(`insert into audit_entry (actor, action, detail, at) values (?, 'fichier_paiement_telecharge', ?, now())`,
-        [actorOf(principal), JSON.stringify({ fileId: id, format })]);
+      await writeAudit(em, { operation: 'fichier_paiement_telecharge', actor: actorOf(principal), detail: { fileId: id, format } });
       res.status(200).set({
         'Content-Type': contentType,
         'Content-Disposition': `attachment; filename="${id}.${format}"`,

@@ -1,36 +1,32 @@
 import { EntitySchema, OptionalProps } from '@mikro-orm/core';
-import type { Stage } from '../../domain/parcours/stages';
-import { FormationSession } from './formation-session';
-import { Organisation } from './organisation';
 import { Person } from './person';
 
 /**
- * The case (dossier). Its id is pseudonymous (a UUID) and names the workflow. The workflow owns the
- * stage; `stage` and `stageSeq` here are its projection, written only by the workflow's activities, in
- * order (a retried or late write with a lower seq never overwrites a newer one).
+ * The case (dossier), whatever its process: who it is about, which process runs it, where it stands, who
+ * follows it. Its id is pseudonymous (a UUID) and names the workflow. What a process needs beyond this lives
+ * in its own satellite table (parcours_dossier, bourse_dossier, ...), keyed by the case id.
+ *
+ * The workflow owns the stage; `stage` and `stageSeq` here are its projection, written only by the kernel's
+ * `recordTransition`, in order (a retried or late write with a lower seq never overwrites a newer one).
  */
 export class Dossier {
-  [OptionalProps]?: 'stage' | 'stageSeq' | 'open' | 'closedReason' | 'createdAt' | 'updatedAt' | 'entryDate' | 'exitKind'
-    | 'exitDate' | 'certification' | 'outcome3m' | 'outcome6m';
+  [OptionalProps]?: 'stage' | 'stageSeq' | 'open' | 'closedReason' | 'dedupKey' | 'createdAt' | 'updatedAt';
   id!: string;
   person!: Person;
-  session!: FormationSession;
-  prescripteur: Organisation | null = null;
-  /** The prescriber's own reference of its referral (prescription). */
-  prescripteurReference: string | null = null;
-  /** Mailbox of the caseworker in charge (référent), alerted on deadlines. */
-  referentEmail!: string;
-  createdBy!: string;
-  stage: Stage = 'reperage';
+  /** The process that runs the case (domain/<process>: its definition's `kind`). */
+  processKind!: string;
+  stage = '';
   stageSeq = 0;
   open = true;
   closedReason: string | null = null;
-  entryDate: string | null = null;
-  exitKind: string | null = null;
-  exitDate: string | null = null;
-  certification: string | null = null;
-  outcome3m: string | null = null;
-  outcome6m: string | null = null;
+  /** Mailbox of the caseworker in charge (référent), alerted on deadlines. */
+  referentEmail!: string;
+  createdBy!: string;
+  /**
+   * One open case per person, process and key (the session of a parcours, the academic year of a bourse):
+   * a second open case with the same key is a duplicate (unique index).
+   */
+  dedupKey: string | null = null;
   createdAt: Date = new Date();
   updatedAt: Date = new Date();
 }
@@ -38,25 +34,18 @@ export class Dossier {
 export const DossierSchema = new EntitySchema<Dossier>({
   class: Dossier,
   tableName: 'dossier',
-  uniques: [{ properties: ['prescripteur', 'prescripteurReference'], name: 'dossier_prescription_unique' }],
+  indexes: [{ properties: ['processKind', 'stage'], name: 'dossier_process_kind_stage_index' }],
   properties: {
     id: { type: 'uuid', primary: true },
     person: { kind: 'm:1', entity: () => Person, index: true },
-    session: { kind: 'm:1', entity: () => FormationSession, index: true },
-    prescripteur: { kind: 'm:1', entity: () => Organisation, nullable: true, index: true },
-    prescripteurReference: { type: 'string', length: 100, nullable: true },
-    referentEmail: { type: 'string', length: 320 },
-    createdBy: { type: 'string', length: 120 },
+    processKind: { type: 'string', length: 30 },
     stage: { type: 'string', length: 30, index: true },
     stageSeq: { type: 'integer' },
     open: { type: 'boolean' },
     closedReason: { type: 'string', length: 200, nullable: true },
-    entryDate: { type: 'date', nullable: true },
-    exitKind: { type: 'string', length: 20, nullable: true },
-    exitDate: { type: 'date', nullable: true },
-    certification: { type: 'string', length: 20, nullable: true },
-    outcome3m: { type: 'string', length: 30, nullable: true, fieldName: 'outcome_3m' },
-    outcome6m: { type: 'string', length: 30, nullable: true, fieldName: 'outcome_6m' },
+    referentEmail: { type: 'string', length: 320 },
+    createdBy: { type: 'string', length: 120 },
+    dedupKey: { type: 'string', length: 100, nullable: true },
     createdAt: { type: 'datetime', onCreate: () => new Date() },
     updatedAt: { type: 'datetime', onCreate: () => new Date(), onUpdate: () => new Date() },
   },

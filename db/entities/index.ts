@@ -2,6 +2,7 @@ export * from './organisation';
 export * from './formation-session';
 export * from './person';
 export * from './dossier';
+export * from './parcours-dossier';
 export * from './positionnement';
 export * from './contrat';
 export * from './seat-reservation';
@@ -15,6 +16,7 @@ import { OrganisationSchema } from './organisation';
 import { FormationSessionSchema } from './formation-session';
 import { PersonSchema, PersonSensitiveSchema } from './person';
 import { DossierSchema } from './dossier';
+import { ParcoursDossierSchema } from './parcours-dossier';
 import { PositionnementSchema } from './positionnement';
 import { ContratEngagementSchema } from './contrat';
 import { SeatReservationSchema } from './seat-reservation';
@@ -30,6 +32,7 @@ export const ENTITIES = [
   PersonSchema,
   PersonSensitiveSchema,
   DossierSchema,
+  ParcoursDossierSchema,
   PositionnementSchema,
   ContratEngagementSchema,
   SeatReservationSchema,

@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import { Document } from 'sepa';
-import { base32Crockford } from './digest';
+import { base32Crockford } from './reference';
 import { InvalidIbanError, InvalidPaymentLineError } from './errors';
 import { bicMatchesIban, isValidBic, isValidIban, normalizeIban } from './iban';
 import { isCalendarDate, preparePaymentLines, type PaymentLine } from './lignes';

@@ -17,9 +17,9 @@
  * Even then a collision could not pay the wrong person: the unique constraint would refuse the second
  * payment, which a caseworker would see, never a silent double payment.
  *
- * No `node:` import: usable in workflow code.
+ * Computed by activities only (never in workflow code), so node:crypto serves.
  */
-import { asciiBytes, base32Crockford, sha256 } from './digest';
+import { createHash } from 'node:crypto';
 import { InvalidReferenceInputError } from './errors';
 
 export const PAYMENT_KINDS = ['AVANCE', 'MENSUEL', 'AIDE_EQUIPEMENT', 'AIDE_MOBILITE', 'SOLDE', 'INDU'] as const;
@@ -52,6 +52,30 @@ export function paymentReference(caseId: string, period: string, kind: PaymentKi
   if (!PERIOD.test(period)) throw new InvalidReferenceInputError('period must be YYYY-MM');
   // Callers may pass strings from JSON: the type alone does not guarantee the kind.
   if (!isPaymentKind(kind)) throw new InvalidReferenceInputError('unknown payment kind');
-  const digest = sha256(asciiBytes(`sprfp/paiement/v1|${id}|${period}|${kind}`));
+  const digest = createHash('sha256').update(`sprfp/paiement/v1|${id}|${period}|${kind}`, 'ascii').digest();
   return `${KIND_CODES[kind]}-${period.replace('-', '')}-${base32Crockford(digest, DIGEST_CHARS)}`;
+}
+
+/**
+ * Crockford's base32 alphabet: digits and capitals without I, L, O, U, so a reference read aloud over the
+ * phone to the user-relations team cannot be misheard as another one (0/O, 1/I/L).
+ */
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** The first `chars` base32 characters (5 bits each) of `bytes`. */
+export function base32Crockford(bytes: Uint8Array, chars: number): string {
+  if (chars * 5 > bytes.length * 8) throw new RangeError('base32Crockford: not enough bytes');
+  let out = '';
+  let acc = 0;
+  let bits = 0;
+  for (const byte of bytes) {
+    acc = ((acc << 8) | byte) & 0xfff;
+    bits += 8;
+    while (bits >= 5 && out.length < chars) {
+      bits -= 5;
+      out += CROCKFORD[(acc >>> bits) & 31];
+    }
+    if (out.length === chars) break;
+  }
+  return out;
 }

@@ -9,7 +9,7 @@
  * - The RQTH salary-based amount is computed at entry from the previous salary, clamped to the bounds row in
  *   force at entry, and then stays the same: it is not uprated on 1 April.
  */
-import { ageAt, assertIsoDate } from './dates';
+import { ageAt, assertIsoDate } from '../dates';
 import { RemunerationInputError } from './errors';
 import type { BaremeCategory, Cents, IsoDate, RateCategory, RemunerationParameters } from './parameters';
 import { rateInForce, rqthSalaryBoundsInForce } from './parameters';

@@ -21,7 +21,7 @@ export {
 } from './parameters';
 export { determineBareme, fullTimeMonthlyAmount, type BaremeDecision, type FullTimeAmount, type StagiaireProfile } from './bareme';
 export { computeMonthlyRemuneration, type MonthInput, type MonthlyBreakdown, type Prorata, type Rythme } from './monthly';
-export { ageAt, type YearMonth } from './dates';
+export { ageAt, type YearMonth } from '../dates';
 export { formatDurationFr, formatEuros } from './money';
 export { avanceAmount, settleAvance, type AvanceSettlement } from './avance';
-export { addMonths, lastDayOf, nextPeriod, periodEnd, periodOf, type Period } from './periods';
+export { addMonths, lastDayOf, nextPeriod, periodEnd, periodOf, type Period } from '../dates';

@@ -18,7 +18,7 @@
  * - Sickness daily allowances (indemnités journalières) received for the month: deducted, never below 0.
  */
 import { fullTimeMonthlyAmount, type BaremeDecision } from './bareme';
-import { assertIsoDate, dayNumber, monthBounds, type YearMonth } from './dates';
+import { assertIsoDate, dayNumber, monthBounds, type YearMonth } from '../dates';
 import { RemunerationInputError } from './errors';
 import { fraction, roundHalfUpToCents, times, type Fraction } from './money';
 import type { BaremeCategory, Cents, IsoDate, Minutes, RemunerationParameters } from './parameters';

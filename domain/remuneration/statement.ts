@@ -3,7 +3,7 @@
  * written in full). They never name a disability or a family situation: a mail can be read over a shoulder.
  */
 import type { BaremeDecision } from './bareme';
-import { formatDateFr } from './dates';
+import { formatDateFr } from '../dates';
 import { formatDurationFr, formatEuros } from './money';
 import type { MonthlyBreakdown } from './monthly';
 import type { IsoDate } from './parameters';

@@ -43,11 +43,18 @@ export async function seedCatalogue(orm: MikroORM, webhooks: { franceTravail?: s
 }
 
 let counter = 0;
+// Letters only (names are normalised to letters for the duplicate check): each hex digit becomes a letter.
+const letters = (s: string): string => s.replace(/[0-9a-f]/g, (c) => String.fromCharCode(97 + parseInt(c, 16)));
+
+/**
+ * The start of the surname of every person newPerson() makes in this process: suites run in parallel
+ * processes, so a suite counts "its" rows with it (`last_name like ?`) without seeing the others'.
+ */
+export const PROCESS_SURNAME_PREFIX = `NomZqx${letters(process.pid.toString(16))}x`;
+
 /** A person with a name found nowhere else, so tests can search the stored history for it. */
 export function newPerson(overrides: Record<string, string> = {}) {
   counter += 1;
-  // Letters only (names are normalised to letters for the duplicate check): each hex digit becomes a letter.
-  const letters = (s: string): string => s.replace(/[0-9a-f]/g, (c) => String.fromCharCode(97 + parseInt(c, 16)));
   const marker = `Zqx${letters(`${process.pid.toString(16)}x${counter.toString(16)}x${randomUUID().replace(/-/g, '').slice(0, 12)}`)}`;
   return {
     lastName: `Nom${marker}`,

@@ -1,5 +1,5 @@
 /** Drives a case through part 1 (repérage → entrée) with the workflow's own updates. */
-import { createCase } from '../../api/cases/create-case';
+import { createCase } from '../../api/parcours/create-case';
 import type { ParcoursDelays } from '../../workflows/parcours/messages';
 import {
   confirmerEntree, deciderPositionnement, enregistrerPositionnement, etablirRemuneration, planifierPositionnement,

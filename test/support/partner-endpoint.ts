@@ -4,7 +4,7 @@
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verify } from '../../activities/partners/signature';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verify } from '../../activities/case/signature';
 
 export interface ReceivedEvent {
   eventId: string;

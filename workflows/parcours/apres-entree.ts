@@ -6,15 +6,13 @@
  * continues as new, so a 3-year course keeps a small history.
  */
 import { condition, sleep, workflowInfo } from '@temporalio/workflow';
+import { DAY_MS, msUntil, nextPeriod, periodEnd, periodOf } from '../../domain/dates';
 import { formatEuros } from '../../domain/remuneration/money';
-import { nextPeriod, periodEnd, periodOf } from '../../domain/remuneration/periods';
-import { acts, payActs } from '../activities';
+import { payActs } from '../case/activities';
+import { waitRemindAlert } from '../case/deadlines';
 import type { ParcoursContext } from './context';
-import { lastEntry, mailKey, record } from './journal';
 import type { FormationState, ParcoursState } from './messages';
 import { followUp } from './stages/suivi';
-
-const DAY_MS = 86_400_000;
 
 export function initFormation(state: ParcoursState): FormationState {
   const entryDate = String(state.history.find((h) => h.action === 'entree_confirmee')?.detail?.entryDate ?? state.session.startDate);
@@ -51,21 +49,20 @@ export async function apresEntree(ctx: ParcoursContext, interrupted: () => boole
 async function payAvanceIfDue(ctx: ParcoursContext, f: FormationState, interrupted: () => boolean): Promise<void> {
   if (f.avance || f.indemniseARE || Object.keys(f.paid).length > 0) return;
   const dueMs = Date.parse(`${f.entryDate}T00:00:00.000Z`) + ctx.delays.avanceDelayDays * DAY_MS;
-  await condition(() => interrupted(), Math.max(dueMs - Date.now(), 1));
+  await condition(() => interrupted(), msUntil(dueMs, Date.now()));
   const firstMonthEndMs = Date.parse(periodEnd(periodOf(f.entryDate)));
-  await condition(() => Boolean(f.remuneration) || f.indemniseARE || interrupted(), Math.max(firstMonthEndMs - Date.now(), 1));
+  await condition(() => Boolean(f.remuneration) || f.indemniseARE || interrupted(), msUntil(firstMonthEndMs, Date.now()));
   if (!f.remuneration || f.indemniseARE || interrupted()) return;
   const paid = await payActs.payAvance({ caseId: ctx.state.caseId, decision: f.remuneration.decision });
   f.avance = { reference: paid.reference, amountCents: paid.amountCents, remainingCents: paid.amountCents };
-  const entry = await record(ctx.state, 'avance_versee', 'system', { detail: { amountCents: paid.amountCents } });
-  await acts.sendMail({ key: mailKey(ctx.state, 'avance', entry.seq), caseId: ctx.state.caseId, template: 'avance_versee', to: 'personne',
-    params: { amount: formatEuros(paid.amountCents) } });
+  const entry = await ctx.record('avance_versee', 'system', { detail: { amountCents: paid.amountCents } });
+  await ctx.mail('avance_versee', 'personne', { amount: formatEuros(paid.amountCents) }, ctx.mailKey('avance', entry.seq));
 }
 
 /** One month: its end (or the exit), its statement, the correction window, the payment. false: not yet. */
 async function settleMonth(ctx: ParcoursContext, f: FormationState, period: string, interrupted: () => boolean): Promise<boolean> {
   const endMs = Date.parse(periodEnd(period));
-  await condition(interrupted, Math.max(endMs - Date.now(), 1));
+  await condition(interrupted, msUntil(endMs, Date.now()));
   if (interrupted() || Date.now() < endMs) return false;
   if (!(await waitForStatement(ctx, f, period, interrupted))) return false;
   if (!(await waitForPayFile(ctx, f, interrupted))) return false;
@@ -80,21 +77,13 @@ async function settleMonth(ctx: ParcoursContext, f: FormationState, period: stri
 async function waitForStatement(ctx: ParcoursContext, f: FormationState, period: string, interrupted: () => boolean): Promise<boolean> {
   const arrived = (): boolean => Boolean(f.statements[period]) || interrupted();
   const since = Date.parse(periodEnd(period));
-  for (const [days, to, template] of [
-    [ctx.delays.statementReminderDays, 'organisme', 'rappel_etat_presence'],
-    [ctx.delays.statementAlertDays, 'referent', 'alerte_delai'],
-  ] as const) {
-    const dueAt = since + days * DAY_MS;
-    const deadline = { kind: 'etat_presence' as const, dueAt: new Date(dueAt).toISOString(), status: 'pending' as 'pending' | 'alerted' };
-    ctx.state.deadlines = [deadline];
-    if (await condition(arrived, Math.max(dueAt - Date.now(), 1))) break;
-    if (f.suspendedSince) continue; // no reminder for a suspended training
-    await acts.sendMail({ key: mailKey(ctx.state, `${template}:${period}`, lastEntry(ctx.state).seq), caseId: ctx.state.caseId,
-      template, to, params: { month: period, what: `état de présence du mois ${period}`, since: periodEnd(period) } });
-    deadline.status = 'alerted';
-  }
-  await condition(arrived);
-  ctx.state.deadlines = [];
+  const params = { month: period, what: `état de présence du mois ${period}`, since: periodEnd(period) };
+  const notice = (template: 'rappel_etat_presence' | 'alerte_delai', to: 'organisme' | 'referent') => ({
+    dueAtMs: since + (to === 'organisme' ? ctx.delays.statementReminderDays : ctx.delays.statementAlertDays) * DAY_MS,
+    notify: () => ctx.mail(template, to, params, ctx.mailKey(`${template}:${period}`)),
+    skip: () => Boolean(f.suspendedSince), // no reminder for a suspended training
+  });
+  await waitRemindAlert(ctx.state, 'etat_presence', arrived, [notice('rappel_etat_presence', 'organisme'), notice('alerte_delai', 'referent')]);
   return !interrupted();
 }
 
@@ -103,8 +92,7 @@ async function waitForPayFile(ctx: ParcoursContext, f: FormationState, interrupt
   const ready = (): boolean => Boolean(f.remuneration) || f.indemniseARE || interrupted();
   if (!(await condition(ready, Math.max(ctx.delays.statementAlertDays * DAY_MS, 1)))) {
     ctx.state.deadlines = [{ kind: 'remuneration', dueAt: new Date().toISOString(), status: 'alerted' }];
-    await acts.sendMail({ key: mailKey(ctx.state, 'alerte:remuneration', lastEntry(ctx.state).seq), caseId: ctx.state.caseId,
-      template: 'alerte_delai', to: 'referent', params: { what: 'établir le dossier de rémunération', since: f.entryDate } });
+    await ctx.mail('alerte_delai', 'referent', { what: 'établir le dossier de rémunération', since: f.entryDate }, ctx.mailKey('alerte:remuneration'));
     await condition(ready);
     ctx.state.deadlines = [];
   }
@@ -117,9 +105,8 @@ async function payMonth(ctx: ParcoursContext, f: FormationState, period: string)
     statement: f.statements[period], avanceRemainingCents: f.avance?.remainingCents ?? 0 });
   if (f.avance) f.avance.remainingCents -= result.recoveredCents;
   f.paid[period] = { period, reference: result.reference, netCents: result.netCents, paidCents: result.paidCents };
-  const entry = await record(ctx.state, 'paiement_mensuel', 'system', { detail: { period, paidCents: result.paidCents } });
-  await acts.sendMail({ key: mailKey(ctx.state, `releve:${period}`, entry.seq), caseId: ctx.state.caseId, template: 'releve_mensuel',
-    to: 'personne', params: { month: period, lines: result.lines.join('\n') } });
+  const entry = await ctx.record('paiement_mensuel', 'system', { detail: { period, paidCents: result.paidCents } });
+  await ctx.mail('releve_mensuel', 'personne', { month: period, lines: result.lines.join('\n') }, ctx.mailKey(`releve:${period}`, entry.seq));
 }
 
 /** What the avance could not recover from the monthly payments is an overpayment (indu) at the exit. */
@@ -130,7 +117,6 @@ async function finalBalance(ctx: ParcoursContext, f: FormationState): Promise<vo
   const period = nextPeriod(periodOf(f.sortie!.exitDate));
   await payActs.recordOverpayment({ caseId: ctx.state.caseId, period, amountCents: remaining, reason: 'avance non récupérée à la sortie' });
   f.avance!.remainingCents = 0;
-  const entry = await record(ctx.state, 'indu', 'system', { detail: { period, amountCents: remaining } });
-  await acts.sendMail({ key: mailKey(ctx.state, 'indu', entry.seq), caseId: ctx.state.caseId, template: 'indu', to: 'personne',
-    params: { amount: formatEuros(remaining) } });
+  const entry = await ctx.record('indu', 'system', { detail: { period, amountCents: remaining } });
+  await ctx.mail('indu', 'personne', { amount: formatEuros(remaining) }, ctx.mailKey('indu', entry.seq));
 }

@@ -1,47 +1,27 @@
-/** What the stage handlers of one parcours run share: its state, its delays and its one-at-a-time lock. */
-import { ApplicationFailure, condition } from '@temporalio/workflow';
-import { actionNotAllowedMessage, isActionAllowed, type ParcoursAction } from '../../domain/parcours/stages';
+/**
+ * What the stage handlers of one parcours share: the case kernel (state, journal, lock, action checks) over
+ * the parcours definition, its delays, its typed mails and its partner handoffs.
+ */
+import type { HandoffTarget } from '../../activities/case/handoff';
+import { PARCOURS, type ParcoursAction, type Stage } from '../../domain/parcours/stages';
+import { startHandoff } from '../case/handoff';
+import { createKernel, type CaseKernel } from '../case/kernel';
+import { caseMailer, type Mailer } from '../case/mail';
+import { parcoursSearchAttributes } from './journal';
+import type { ParcoursMails, ParcoursRecipient } from './mails';
 import type { ParcoursDelays, ParcoursState } from './messages';
 
-export interface ParcoursContext {
-  state: ParcoursState;
+export interface ParcoursContext extends CaseKernel<ParcoursState, Stage, ParcoursAction> {
   delays: ParcoursDelays;
-  /** Runs one action at a time, re-checking that the stage still allows it once its turn comes. */
-  exclusive<T>(action: ParcoursAction, fn: () => Promise<T>): Promise<T>;
-  /** Runs one change at a time (the workflow's own, e.g. a payment, against people's actions). */
-  locked<T>(fn: () => Promise<T>): Promise<T>;
+  mail: Mailer<ParcoursMails, ParcoursRecipient>;
+  handoff(target: HandoffTarget, type: string, occurredAt: string): Promise<void>;
 }
 
 export function createContext(state: ParcoursState, delays: ParcoursDelays): ParcoursContext {
-  let busy = false;
-  const locked = async <T>(fn: () => Promise<T>): Promise<T> => {
-    await condition(() => !busy);
-    busy = true;
-    try {
-      return await fn();
-    } finally {
-      busy = false;
-    }
-  };
   return {
-    state,
+    ...createKernel(PARCOURS, state, parcoursSearchAttributes),
     delays,
-    locked,
-    exclusive: (action, fn) => locked(() => {
-      assertAllowed(state, action);
-      return fn();
-    }),
+    mail: caseMailer<ParcoursMails, ParcoursRecipient>(state.caseId),
+    handoff: (target, type, occurredAt) => startHandoff(state.caseId, delays, target, type, occurredAt),
   };
-}
-
-/** Update validators and handlers reject an action the stage does not allow (HTTP 409 at the API). */
-export function assertAllowed(state: ParcoursState, action: ParcoursAction): void {
-  if (!isActionAllowed(action, state.stage)) {
-    throw ApplicationFailure.nonRetryable(actionNotAllowedMessage(action, state.stage), 'ActionNotAllowed');
-  }
-}
-
-/** An invalid argument (HTTP 400 at the API); the API validates first, this is the workflow's own guard. */
-export function invalidArgument(message: string): ApplicationFailure {
-  return ApplicationFailure.nonRetryable(message, 'InvalidArgument');
 }

@@ -4,6 +4,8 @@
  */
 import type { Duration } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Actor, Closure, Deadline, HistoryEntry as CaseHistoryEntry } from '../../domain/case/journal';
+import type { HandoffSettings } from '../case/handoff';
 import type { Stage } from '../../domain/parcours/stages';
 import type { Decision, PositionnementResults } from '../../domain/parcours/positionnement';
 import type { Certification, ExitKind, FollowUpOutcome, FollowUpStep } from '../../domain/parcours/sortie';
@@ -11,8 +13,8 @@ import type { AidKind, BaremeDecision, Rythme, StagiaireProfile } from '../../do
 
 export const parcoursWorkflowId = (caseId: string): string => `parcours-${caseId}`;
 
-/** Who did it: "caseworker:<id>", "partner:<org id>", "organisme:<org id>" or "system". No names. */
-export type Actor = string;
+export type { Actor, Deadline } from '../../domain/case/journal';
+export type HistoryEntry = CaseHistoryEntry<Stage>;
 
 /** What the workflow needs to know of the session it aims at (no personal data). */
 export interface SessionRef {
@@ -30,16 +32,11 @@ export interface PrescripteurRef {
   kind: string;
 }
 
-export interface ParcoursDelays {
+export interface ParcoursDelays extends HandoffSettings {
   /** Days without positionnement activity before the referent is alerted. */
   positionnementAlertDays: number;
   /** Days after the session's first day without a confirmed entry before the referent is alerted. */
   entreeAlertDays: number;
-  /** How long a partner may leave a handoff unacknowledged before the referent is alerted. */
-  handoffAlertAfter: Duration;
-  /** First retry interval of a partner delivery (then exponential backoff). */
-  handoffRetryInitial: Duration;
-  handoffRetryMaximum: Duration;
   /** Days after the entry before the avance is paid. */
   avanceDelayDays: number;
   /** Days after the end of a month without its attendance statement before the organisme is reminded… */
@@ -64,21 +61,6 @@ export const DEFAULT_DELAYS: ParcoursDelays = {
   paymentDelay: '2 days',
   monthsPerRun: 12,
 };
-
-export interface HistoryEntry {
-  seq: number;
-  stage: Stage;
-  action: string;
-  actor: Actor;
-  at: string; // ISO timestamp (workflow time)
-  detail?: Record<string, string | number | boolean | null>;
-}
-
-export interface Deadline {
-  kind: 'positionnement' | 'entree' | 'etat_presence' | 'remuneration';
-  dueAt: string;
-  status: 'pending' | 'alerted';
-}
 
 /** An attendance statement of one month, certified by the organisme. */
 export interface EtatPresence {
@@ -122,7 +104,7 @@ export interface ParcoursState {
   session: SessionRef;
   prescripteur: PrescripteurRef | null;
   positionnement: { scheduledAt: string | null; resultsRecorded: boolean };
-  closure: { reason: string; detail?: string } | null;
+  closure: Closure | null;
   formation?: FormationState;
   history: HistoryEntry[];
   deadlines: Deadline[];

@@ -6,19 +6,13 @@
  * continue as new (signal `reprendreSurNouvelleVersion`).
  */
 import { allHandlersFinished, condition, continueAsNew, patched, setHandler } from '@temporalio/workflow';
+import { lastEntry } from '../../domain/case/journal';
 import { deadlineFor } from '../../domain/parcours/deadlines';
-import { acts } from '../activities';
+import { waitRemindAlert } from '../case/deadlines';
 import { apresEntree } from './apres-entree';
-import { createContext } from './context';
-import { initialState, lastEntry, mailKey, publishSearchAttributes, record } from './journal';
-import {
-  DEFAULT_DELAYS,
-  etatQuery,
-  reprendreSurNouvelleVersion,
-  type ParcoursDelays,
-  type ParcoursInput,
-  type ParcoursState,
-} from './messages';
+import { createContext, type ParcoursContext } from './context';
+import { initialState } from './journal';
+import { DEFAULT_DELAYS, etatQuery, reprendreSurNouvelleVersion, type ParcoursInput, type ParcoursState } from './messages';
 import { registerEntreeHandlers } from './stages/entree';
 import { registerPositionnementHandlers } from './stages/positionnement';
 import { registerRetraitHandlers } from './stages/retrait';
@@ -26,7 +20,7 @@ import { registerFormationHandlers } from './stages/formation';
 import { registerSuiviHandlers } from './stages/suivi';
 
 export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
-  const delays: ParcoursDelays = { ...DEFAULT_DELAYS, ...input.delays };
+  const delays = { ...DEFAULT_DELAYS, ...input.delays };
   const state = input.resume ?? initialState(input);
   let upgradeRequested = false;
 
@@ -39,15 +33,15 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
   registerFormationHandlers(ctx);
   registerSuiviHandlers(ctx);
 
-  if (input.resume) publishSearchAttributes(state);
-  else await record(state, 'creation', input.createdBy, { detail: { sessionId: state.session.sessionId } });
+  if (input.resume) ctx.publishSearchAttributes();
+  else await ctx.record('creation', input.createdBy, { detail: { sessionId: state.session.sessionId } });
 
   let continueForHistory = false;
   while (state.stage !== 'clos' && !upgradeRequested && !continueForHistory) {
     if (isAfterEntry(state) && patched(PART_2_PATCH)) {
       continueForHistory = (await apresEntree(ctx, () => upgradeRequested)) === 'continueAsNew';
     } else {
-      await waitAtStage(state, delays, () => upgradeRequested);
+      await waitAtStage(ctx, () => upgradeRequested);
     }
   }
   await condition(allHandlersFinished);
@@ -65,27 +59,21 @@ const isAfterEntry = (state: ParcoursState): boolean => state.stage === 'en_form
  * Waits until the case moves. If the stage has a deadline and nothing happens before it, the referent is
  * alerted once, then the wait goes on.
  */
-async function waitAtStage(state: ParcoursState, delays: ParcoursDelays, interrupted: () => boolean): Promise<void> {
-  const seq = lastEntry(state).seq;
-  const moved = (): boolean => lastEntry(state).seq !== seq || interrupted();
+async function waitAtStage(ctx: ParcoursContext, interrupted: () => boolean): Promise<void> {
+  const { state, delays } = ctx;
+  const since = lastEntry(state);
+  const moved = (): boolean => lastEntry(state).seq !== since.seq || interrupted();
   const rule = deadlineFor({
     stage: state.stage,
-    lastActionAt: lastEntry(state).at,
+    lastActionAt: since.at,
     positionnementScheduledAt: state.positionnement.scheduledAt,
     sessionStartDate: state.session.startDate,
     positionnementAlertDays: delays.positionnementAlertDays,
     entreeAlertDays: delays.entreeAlertDays,
   });
   if (!rule) return void (await condition(moved));
-
-  const deadline = { kind: rule.kind, dueAt: rule.dueAt, status: 'pending' as 'pending' | 'alerted' };
-  state.deadlines = [deadline];
-  const remaining = Math.max(Date.parse(rule.dueAt) - Date.now(), 1);
-  if (!(await condition(moved, remaining))) {
-    deadline.status = 'alerted';
-    await acts.sendMail({ key: mailKey(state, `alerte:${rule.kind}`, seq), caseId: state.caseId, template: 'alerte_delai',
-      to: 'referent', params: { what: rule.what, since: lastEntry(state).at } });
-    await condition(moved);
-  }
-  state.deadlines = [];
+  await waitRemindAlert(state, rule.kind, moved, [{
+    dueAtMs: Date.parse(rule.dueAt),
+    notify: () => ctx.mail('alerte_delai', 'referent', { what: rule.what, since: since.at }, ctx.mailKey(`alerte:${rule.kind}`, since.seq)),
+  }]);
 }

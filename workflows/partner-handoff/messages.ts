@@ -1,7 +1,7 @@
 import type { Duration } from '@temporalio/common';
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { HandoffTarget } from '../../activities/partners/handoff';
-import type { PartnerEventType } from '../../activities/partners/events';
+import type { HandoffTarget } from '../../activities/case/handoff';
+import type { PartnerEventType } from '../../activities/case/partner-events';
 
 export const handoffWorkflowId = (eventId: string): string => `handoff-${eventId}`;
 

@@ -5,7 +5,7 @@
  */
 import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import { acts } from '../activities';
+import { acts } from '../case/activities';
 import { acquitter, handoffStatusQuery, type HandoffStatus, type PartnerHandoffInput } from './messages';
 
 export async function partnerHandoff(input: PartnerHandoffInput): Promise<HandoffStatus> {

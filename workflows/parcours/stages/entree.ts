@@ -4,28 +4,25 @@
  * through a partner handoff, which lives on its own and never blocks the case.
  */
 import { setHandler } from '@temporalio/workflow';
-import { acts } from '../../activities';
-import type { HandoffTarget } from '../../../activities/partners/handoff';
-import { startHandoff } from '../handoff';
-import { assertAllowed, invalidArgument, type ParcoursContext } from '../context';
-import { mailKey, record } from '../journal';
+import type { HandoffTarget } from '../../../activities/case/handoff';
+import { invalidArgument } from '../../../domain/case/failures';
+import { dayOf, isIsoDate } from '../../../domain/dates';
+import { acts } from '../../case/activities';
+import type { ParcoursContext } from '../context';
 import { confirmerEntree, type ParcoursState } from '../messages';
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function registerEntreeHandlers(ctx: ParcoursContext): void {
   const { state } = ctx;
   setHandler(confirmerEntree, ({ actor, entryDate }) => ctx.exclusive('confirmerEntree', async () => {
     const signedAt = new Date().toISOString();
     await acts.recordContrat({ caseId: state.caseId, entryDate, confirmedBy: actor, signedAt });
-    const entry = await record(state, 'entree_confirmee', actor, { stage: 'en_formation', detail: { entryDate, contrat: 'signe' } });
-    for (const target of handoffTargets(state)) await startHandoff(ctx, target, 'parcours.entree_formation', entry.at);
-    await acts.sendMail({ key: mailKey(state, 'entree_confirmee', entry.seq), caseId: state.caseId,
-      template: 'entree_confirmee', to: 'personne', params: { entryDate } });
+    const entry = await ctx.record('entree_confirmee', actor, { stage: 'en_formation', detail: { entryDate, contrat: 'signe' } });
+    for (const target of handoffTargets(state)) await ctx.handoff(target, 'parcours.entree_formation', entry.at);
+    await ctx.mail('entree_confirmee', 'personne', { entryDate }, ctx.mailKey('entree_confirmee', entry.seq));
     return state;
   }), {
     validator: ({ entryDate }) => {
-      assertAllowed(state, 'confirmerEntree');
+      ctx.assertAllowed('confirmerEntree');
       const problem = entryDateProblem(state, entryDate);
       if (problem) throw invalidArgument(problem);
     },
@@ -34,11 +31,11 @@ export function registerEntreeHandlers(ctx: ParcoursContext): void {
 
 /** The entry date is the real first day: within the session, and not in the future. */
 function entryDateProblem(state: ParcoursState, entryDate: string): string | null {
-  if (!ISO_DATE.test(entryDate)) return 'entryDate: format AAAA-MM-JJ attendu';
+  if (!isIsoDate(entryDate)) return 'entryDate: format AAAA-MM-JJ attendu';
   if (entryDate < state.session.startDate || entryDate > state.session.endDate) {
     return `entryDate: doit être entre le ${state.session.startDate} et le ${state.session.endDate}`;
   }
-  if (entryDate > new Date().toISOString().slice(0, 10)) return 'entryDate: une entrée ne peut pas être confirmée à l’avance';
+  if (entryDate > dayOf(Date.now())) return 'entryDate: une entrée ne peut pas être confirmée à l’avance';
   return null;
 }
 

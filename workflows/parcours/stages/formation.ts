@@ -4,24 +4,20 @@
  * makes an overpayment), aids are granted, the training may be suspended and resumed, and the organisme
  * declares the exit. The pay itself runs in ../apres-entree.ts.
  */
-import { ApplicationFailure, setHandler } from '@temporalio/workflow';
+import { setHandler } from '@temporalio/workflow';
+import { actionNotAllowed, invalidArgument } from '../../../domain/case/failures';
+import { dayOf, isIsoDate, PERIOD_PATTERN, periodOf } from '../../../domain/dates';
 import { EXIT_KINDS } from '../../../domain/parcours/sortie';
 import { formatEuros } from '../../../domain/remuneration/money';
-import { periodOf } from '../../../domain/remuneration/periods';
-import { acts, payActs } from '../../activities';
-import { assertAllowed, invalidArgument, type ParcoursContext } from '../context';
-import { mailKey, record } from '../journal';
+import { acts, payActs } from '../../case/activities';
+import type { ParcoursContext } from '../context';
 import {
   accorderAide, declarerSortie, etablirRemuneration, reprendre, soumettreEtatPresence, suspendre,
   type FormationState, type ParcoursState, type SoumettreEtatPresence,
 } from '../messages';
-import { startHandoff } from '../handoff';
-
-const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function formationOf(state: ParcoursState): FormationState {
-  if (!state.formation) throw ApplicationFailure.nonRetryable('le dossier n’est pas en formation', 'ActionNotAllowed');
+  if (!state.formation) throw actionNotAllowed('le dossier n’est pas en formation');
   return state.formation;
 }
 
@@ -33,71 +29,72 @@ export function registerFormationHandlers(ctx: ParcoursContext): void {
     const decision = await acts.decideBareme({ caseId: state.caseId, entryDate: f.entryDate, profile: args.profile });
     f.remuneration = { decision, rythme: args.rythme };
     f.indemniseARE = args.indemniseARE;
-    await record(state, 'remuneration_etablie', args.actor, { detail: { category: decision.category, rythme: args.rythme, indemniseARE: args.indemniseARE } });
+    await ctx.record('remuneration_etablie', args.actor, { detail: { category: decision.category, rythme: args.rythme, indemniseARE: args.indemniseARE } });
     return state;
-  }), { validator: (_args) => void (assertAllowed(state, 'etablirRemuneration'), formationOf(state)) });
+  }), { validator: (_args) => void (ctx.assertAllowed('etablirRemuneration'), formationOf(state)) });
 
   setHandler(soumettreEtatPresence, (args) => ctx.exclusive('soumettreEtatPresence', async () => {
     const f = formationOf(state);
     const { actor, ...statement } = args;
-    const entry = await record(state, f.statements[args.period] ? 'etat_presence_corrige' : 'etat_presence', actor, { detail: { period: args.period } });
+    const entry = await ctx.record(f.statements[args.period] ? 'etat_presence_corrige' : 'etat_presence', actor, { detail: { period: args.period } });
     f.statements[args.period] = statement;
     await acts.recordStatement({ caseId: state.caseId, statement, actor, at: entry.at, version: entry.seq });
     if (f.paid[args.period]) await lateCorrection(ctx, f, args.period);
     return state;
-  }), { validator: (args) => validateStatement(state, args) });
+  }), { validator: (args) => validateStatement(ctx, args) });
 
   setHandler(accorderAide, (args) => ctx.exclusive('accorderAide', async () => {
     const f = formationOf(state);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = dayOf(Date.now());
     const paid = await payActs.payAid({ caseId: state.caseId, kind: args.kind, date: today });
     f.aids.push(paid.reference);
-    await record(state, 'aide_accordee', args.actor, { detail: { kind: args.kind, amountCents: paid.amountCents } });
+    await ctx.record('aide_accordee', args.actor, { detail: { kind: args.kind, amountCents: paid.amountCents } });
     return state;
-  }), { validator: (_args) => void (assertAllowed(state, 'accorderAide'), formationOf(state)) });
+  }), { validator: (_args) => void (ctx.assertAllowed('accorderAide'), formationOf(state)) });
 
   setHandler(suspendre, (args) => ctx.exclusive('suspendre', async () => {
     const f = formationOf(state);
-    if (f.suspendedSince) throw ApplicationFailure.nonRetryable('la formation est déjà suspendue', 'ActionNotAllowed');
+    if (f.suspendedSince) throw actionNotAllowed('la formation est déjà suspendue');
     f.suspendedSince = new Date().toISOString();
-    await record(state, 'suspension', args.actor, { detail: { motif: args.motif } });
+    await ctx.record('suspension', args.actor, { detail: { motif: args.motif } });
     return state;
-  }), { validator: (_args) => void assertAllowed(state, 'suspendre') });
+  }), { validator: (_args) => void ctx.assertAllowed('suspendre') });
 
   setHandler(reprendre, (args) => ctx.exclusive('reprendre', async () => {
     const f = formationOf(state);
-    if (!f.suspendedSince) throw ApplicationFailure.nonRetryable('la formation n’est pas suspendue', 'ActionNotAllowed');
+    if (!f.suspendedSince) throw actionNotAllowed('la formation n’est pas suspendue');
     f.suspendedSince = null;
-    await record(state, 'reprise', args.actor);
+    await ctx.record('reprise', args.actor);
     return state;
-  }), { validator: (_args) => void assertAllowed(state, 'reprendre') });
+  }), { validator: (_args) => void ctx.assertAllowed('reprendre') });
 
   setHandler(declarerSortie, (args) => ctx.exclusive('declarerSortie', async () => {
     const f = formationOf(state);
     f.sortie = { kind: args.kind, exitDate: args.exitDate, certification: args.certification ?? null };
     f.endDate = args.exitDate;
     f.suspendedSince = null;
-    const entry = await record(state, 'sortie', args.actor, { stage: 'suivi', detail: { kind: args.kind, exitDate: args.exitDate } });
+    const entry = await ctx.record('sortie', args.actor, { stage: 'suivi', detail: { kind: args.kind, exitDate: args.exitDate } });
     await acts.recordExit({ caseId: state.caseId, kind: args.kind, exitDate: args.exitDate, certification: f.sortie.certification });
     const target = await acts.followUpTarget({ caseId: state.caseId, exitDate: args.exitDate });
-    await startHandoff(ctx, target, 'parcours.sortie', entry.at);
+    await ctx.handoff(target, 'parcours.sortie', entry.at);
     return state;
   }), {
     validator: (args) => {
-      assertAllowed(state, 'declarerSortie');
+      ctx.assertAllowed('declarerSortie');
       const f = formationOf(state);
       if (!EXIT_KINDS.includes(args.kind)) throw invalidArgument('kind: motif de sortie inconnu');
-      if (!ISO_DATE.test(args.exitDate) || args.exitDate < f.entryDate) throw invalidArgument('exitDate: date de sortie avant l’entrée');
-      if (args.exitDate > new Date().toISOString().slice(0, 10)) throw invalidArgument('exitDate: une sortie ne se déclare pas à l’avance');
+      if (!isIsoDate(args.exitDate) || args.exitDate < f.entryDate) throw invalidArgument('exitDate: date de sortie avant l’entrée');
+      if (args.exitDate > dayOf(Date.now())) throw invalidArgument('exitDate: une sortie ne se déclare pas à l’avance');
       if (periodOf(args.exitDate) < f.nextPeriod) throw invalidArgument('exitDate: ce mois est déjà payé ; corrigez d’abord ses états de présence');
     },
   });
 }
 
-function validateStatement(state: ParcoursState, args: SoumettreEtatPresence): void {
-  assertAllowed(state, 'soumettreEtatPresence');
+function validateStatement(ctx: ParcoursContext, args: SoumettreEtatPresence): void {
+  const { state } = ctx;
+  ctx.assertAllowed('soumettreEtatPresence');
   const f = formationOf(state);
-  if (!PERIOD.test(args.period)) throw invalidArgument('period: format AAAA-MM attendu');
+  if (!PERIOD_PATTERN.test(args.period)) throw invalidArgument('period: format AAAA-MM attendu');
   if (args.period < periodOf(f.entryDate) || args.period > periodOf(f.endDate)) throw invalidArgument('period: hors des dates de la formation');
   if (args.period >= periodOf(new Date().toISOString())) throw invalidArgument('period: un mois se certifie une fois terminé');
   for (const field of ['scheduledMinutes', 'unjustifiedAbsenceMinutes', 'indemnitesJournalieresCents'] as const) {
@@ -106,7 +103,7 @@ function validateStatement(state: ParcoursState, args: SoumettreEtatPresence): v
   if (args.unjustifiedAbsenceMinutes > args.scheduledMinutes) throw invalidArgument('unjustifiedAbsenceMinutes: plus d’absences que d’heures prévues');
   const paid = f.paid[args.period];
   if (paid && !f.sortie && sameStatement(f.statements[args.period], args)) {
-    throw ApplicationFailure.nonRetryable(`le mois ${args.period} est déjà payé avec cet état de présence`, 'ActionNotAllowed');
+    throw actionNotAllowed(`le mois ${args.period} est déjà payé avec cet état de présence`);
   }
 }
 
@@ -128,11 +125,10 @@ async function lateCorrection(ctx: ParcoursContext, f: FormationState, period: s
   });
   const difference = paid.netCents - recomputed.netCents;
   if (difference <= 0) {
-    await record(state, 'correction_a_la_hausse', 'system', { detail: { period, complementCents: -difference } });
+    await ctx.record('correction_a_la_hausse', 'system', { detail: { period, complementCents: -difference } });
     return;
   }
   await payActs.recordOverpayment({ caseId: state.caseId, period, amountCents: difference, reason: `correction de l'état de présence ${period}` });
-  const entry = await record(state, 'indu', 'system', { detail: { period, amountCents: difference } });
-  await acts.sendMail({ key: mailKey(state, 'indu', entry.seq), caseId: state.caseId, template: 'indu', to: 'personne',
-    params: { amount: formatEuros(difference) } });
+  const entry = await ctx.record('indu', 'system', { detail: { period, amountCents: difference } });
+  await ctx.mail('indu', 'personne', { amount: formatEuros(difference) }, ctx.mailKey('indu', entry.seq));
 }

@@ -3,13 +3,13 @@
  * (a handoff event) and the answer comes back as a partner's or caseworker's entry. The case closes once
  * the 6-month situation is known, or a month after it was due ("non renseigné").
  */
-import { condition, setHandler } from '@temporalio/workflow';
+import { setHandler } from '@temporalio/workflow';
+import { invalidArgument } from '../../../domain/case/failures';
+import { addMonths } from '../../../domain/dates';
 import { FOLLOW_UP_OUTCOMES, type FollowUpStep } from '../../../domain/parcours/sortie';
-import { addMonths } from '../../../domain/remuneration/periods';
-import { acts } from '../../activities';
-import { assertAllowed, invalidArgument, type ParcoursContext } from '../context';
-import { startHandoff } from '../handoff';
-import { record } from '../journal';
+import { acts } from '../../case/activities';
+import { waitUntil } from '../../case/deadlines';
+import type { ParcoursContext } from '../context';
 import { enregistrerSuivi, type FormationState } from '../messages';
 import { formationOf } from './formation';
 
@@ -18,11 +18,11 @@ export function registerSuiviHandlers(ctx: ParcoursContext): void {
   setHandler(enregistrerSuivi, (args) => ctx.exclusive('enregistrerSuivi', async () => {
     formationOf(state).suivi[args.step] = args.outcome;
     await acts.recordFollowUp({ caseId: state.caseId, step: args.step, outcome: args.outcome });
-    await record(state, `suivi_${args.step}`, args.actor, { detail: { outcome: args.outcome } });
+    await ctx.record(`suivi_${args.step}`, args.actor, { detail: { outcome: args.outcome } });
     return state;
   }), {
     validator: (args) => {
-      assertAllowed(state, 'enregistrerSuivi');
+      ctx.assertAllowed('enregistrerSuivi');
       if (!FOLLOW_UP_OUTCOMES.includes(args.outcome)) throw invalidArgument('outcome: situation inconnue');
       if (args.step !== '3m' && args.step !== '6m') throw invalidArgument('step: 3m ou 6m');
     },
@@ -50,16 +50,11 @@ export async function followUp(ctx: ParcoursContext, interrupted: () => boolean)
       await acts.recordFollowUp({ caseId: ctx.state.caseId, step, outcome: 'non_renseigne' });
     }
   }
-  await record(ctx.state, 'cloture', 'system', { stage: 'clos', closure: { reason: 'parcours_termine', detail: f.sortie!.kind } });
+  await ctx.record('cloture', 'system', { stage: 'clos', closure: { reason: 'parcours_termine', detail: f.sortie!.kind } });
 }
 
 async function askPartner(ctx: ParcoursContext, f: FormationState, step: FollowUpStep): Promise<void> {
   const target = await acts.followUpTarget({ caseId: ctx.state.caseId, exitDate: f.sortie!.exitDate });
-  const entry = await record(ctx.state, `suivi_${step}_demande`, 'system');
-  await startHandoff(ctx, target, 'suivi.demande_situation', entry.at);
-}
-
-/** true when `done` became true before `untilMs`. */
-async function waitUntil(untilMs: number, done: () => boolean): Promise<boolean> {
-  return condition(done, Math.max(untilMs - Date.now(), 1));
+  const entry = await ctx.record(`suivi_${step}_demande`, 'system');
+  await ctx.handoff(target, 'suivi.demande_situation', entry.at);
 }

@@ -1,0 +1,120 @@
+/**
+ * After the entry: the pay file (caseworker), monthly attendance statements and the exit (organisme), aids,
+ * suspension and resumption, and the follow-up outcomes (caseworker or the prescribing partner).
+ */
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Router } from 'express';
+import { z } from 'zod';
+import { CERTIFICATIONS, EXIT_KINDS, FOLLOW_UP_OUTCOMES, FOLLOW_UP_STEPS } from '../../domain/parcours/sortie';
+import { isValidBic, isValidIban, normalizeIban } from '../../domain/paiements/iban';
+import {
+  accorderAide, declarerSortie, enregistrerSuivi, etablirRemuneration, reprendre, soumettreEtatPresence, suspendre,
+} from '../../workflows/parcours/messages';
+import { PARCOURS } from '../../domain/parcours/stages';
+import { actorOf } from '../auth';
+import { act } from '../case/act';
+import { loadCaseFor } from '../case/access';
+import type { ApiContext } from '../context';
+import { routeDefiner } from '../route';
+import { CaseParams, CaseStateSchema } from '../schemas';
+
+const count = z.number().int().min(0);
+const RemunerationBody = z.object({
+  iban: z.string().transform(normalizeIban).refine(isValidIban, 'IBAN invalide'),
+  bic: z.string().toUpperCase().refine(isValidBic, 'BIC invalide').optional(),
+  rythme: z.enum(['temps_plein', 'temps_partiel']),
+  indemniseARE: z.boolean().default(false).describe('Indemnisé par France Travail (AREF) : pas de rémunération de la Région'),
+  profile: z.object({
+    priorWork: z.object({ monthsInLast12: count.max(12), monthsInLast24: count.max(24) }),
+    situation: z.object({
+      parentIsole: z.boolean().optional(), femmeSeuleEnceinte: z.boolean().optional(),
+      troisEnfantsACharge: z.boolean().optional(), separationMoinsDe3Ans: z.boolean().optional(),
+    }).strict().default({}),
+    rqth: z.boolean(),
+    previousMonthlySalaryCents: z.number().int().positive().optional(),
+  }).strict(),
+}).strict().meta({ id: 'DossierRemuneration' });
+
+const EtatPresenceBody = z.object({
+  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'AAAA-MM'),
+  scheduledMinutes: count.max(31 * 24 * 60),
+  unjustifiedAbsenceMinutes: count,
+  indemnitesJournalieresCents: count.default(0),
+}).strict().refine((b) => b.unjustifiedAbsenceMinutes <= b.scheduledMinutes, {
+  message: 'plus d’absences que d’heures prévues', path: ['unjustifiedAbsenceMinutes'],
+}).meta({ id: 'EtatPresence' });
+
+const AideBody = z.object({ kind: z.enum(['equipement', 'mobilite_transport', 'mobilite_hebergement', 'mobilite_restauration']) }).strict();
+const MotifBody = z.object({ motif: z.string().trim().min(1).max(500) }).strict();
+const SortieBody = z.object({
+  kind: z.enum(EXIT_KINDS), exitDate: z.iso.date(), certification: z.enum(CERTIFICATIONS).optional(),
+}).strict().meta({ id: 'Sortie' });
+const SuiviBody = z.object({ step: z.enum(FOLLOW_UP_STEPS), outcome: z.enum(FOLLOW_UP_OUTCOMES) }).strict().meta({ id: 'SuiviEmploi' });
+
+export function formationRoutes(router: Router, registry: OpenAPIRegistry, ctx: ApiContext): void {
+  const route = routeDefiner(router, registry);
+  const ok = { status: 200, schema: CaseStateSchema, description: 'Nouvel état du parcours' };
+  const tag = 'Formation et rémunération';
+
+  route({ method: 'post', path: '/cases/:caseId/remuneration', tag, summary: 'Établir le dossier de rémunération (barème à l’entrée, IBAN)',
+    roles: ['caseworker'], params: CaseParams, body: RemunerationBody, ok },
+  async ({ params, body, principal }) => {
+    const em = ctx.orm.em.fork() as EntityManager;
+    await loadCaseFor(em, principal, params.caseId);
+    // Bank details stay in PostgreSQL; the workflow only gets the profile that decides the barème. If the
+    // workflow refuses it, the previous pay file is put back (compensation): nothing is left half-written.
+    const [previous] = await em.execute<PayFileRow[]>(`select iban, bic, rythme, profile, bareme, recorded_by from remuneration_dossier where dossier_id = ?`, [params.caseId]);
+    await savePayFile(em, params.caseId, { iban: body.iban, bic: body.bic ?? null, rythme: body.rythme, profile: body.profile,
+      bareme: previous?.bareme ?? null, recorded_by: actorOf(principal) });
+    try {
+      return await act(ctx, principal, params.caseId, etablirRemuneration,
+        { actor: actorOf(principal), profile: body.profile, rythme: body.rythme, indemniseARE: body.indemniseARE }, PARCOURS.kind);
+    } catch (err) {
+      if (previous) await savePayFile(em, params.caseId, previous);
+      else await em.execute(`delete from remuneration_dossier where dossier_id = ?`, [params.caseId]);
+      throw err;
+    }
+  });
+
+  route({ method: 'post', path: '/cases/:caseId/etats-presence', tag, summary: 'Certifier l’état de présence d’un mois (ou le corriger)',
+    roles: ['organisme'], params: CaseParams, body: EtatPresenceBody, ok },
+  ({ params, body, principal }) => act(ctx, principal, params.caseId, soumettreEtatPresence, { actor: actorOf(principal), ...body }, PARCOURS.kind));
+
+  route({ method: 'post', path: '/cases/:caseId/aides', tag, summary: 'Accorder une aide (équipement, mobilité)',
+    roles: ['caseworker'], params: CaseParams, body: AideBody, ok },
+  ({ params, body, principal }) => act(ctx, principal, params.caseId, accorderAide, { actor: actorOf(principal), kind: body.kind }, PARCOURS.kind));
+
+  route({ method: 'post', path: '/cases/:caseId/suspension', tag, summary: 'Suspendre la formation (interruption justifiée)',
+    roles: ['caseworker', 'organisme'], params: CaseParams, body: MotifBody, ok },
+  ({ params, body, principal }) => act(ctx, principal, params.caseId, suspendre, { actor: actorOf(principal), motif: body.motif }, PARCOURS.kind));
+
+  route({ method: 'post', path: '/cases/:caseId/reprise', tag, summary: 'Reprendre la formation après une suspension',
+    roles: ['caseworker', 'organisme'], params: CaseParams, ok },
+  ({ params, principal }) => act(ctx, principal, params.caseId, reprendre, { actor: actorOf(principal) }, PARCOURS.kind));
+
+  route({ method: 'post', path: '/cases/:caseId/sortie', tag, summary: 'Déclarer la sortie (fin, emploi, abandon, exclusion)',
+    roles: ['organisme', 'caseworker'], params: CaseParams, body: SortieBody, ok },
+  ({ params, body, principal }) => act(ctx, principal, params.caseId, declarerSortie, { actor: actorOf(principal), ...body }, PARCOURS.kind));
+
+  route({ method: 'post', path: '/cases/:caseId/suivi', tag: 'Suivi emploi', summary: 'Enregistrer la situation à 3 ou 6 mois',
+    roles: ['caseworker', 'partner'], params: CaseParams, body: SuiviBody, ok },
+  ({ params, body, principal }) => act(ctx, principal, params.caseId, enregistrerSuivi, { actor: actorOf(principal), ...body }, PARCOURS.kind));
+}
+
+interface PayFileRow {
+  iban: string;
+  bic: string | null;
+  rythme: string;
+  profile: unknown;
+  bareme: unknown;
+  recorded_by: string;
+}
+
+async function savePayFile(em: EntityManager, caseId: string, row: PayFileRow): Promise<void> {
+  await em.execute(
+    `insert into remuneration_dossier (dossier_id, iban, bic, rythme, profile, bareme, recorded_by) values (?, ?, ?, ?, ?, ?, ?)
+     on conflict (dossier_id) do update set iban = excluded.iban, bic = excluded.bic, rythme = excluded.rythme,
+       profile = excluded.profile, bareme = excluded.bareme, recorded_by = excluded.recorded_by, recorded_at = now()`,
+    [caseId, row.iban, row.bic, row.rythme, JSON.stringify(row.profile), row.bareme === null ? null : JSON.stringify(row.bareme), row.recorded_by]);
+}

@@ -1,0 +1,78 @@
+/**
+ * Calendar days as 'YYYY-MM-DD' strings, computed on UTC day numbers so that the server's time zone and
+ * daylight-saving changes can never move a day. Pure: used by workflows, activities and the API alike.
+ */
+
+/** Calendar date 'YYYY-MM-DD' (no time, no zone). */
+export type IsoDate = string;
+
+export const DAY_MS = 86_400_000;
+
+/** A date that does not exist or is not written 'YYYY-MM-DD': the caller's data, never retried. */
+export class InvalidDateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidDateError';
+  }
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+export function dateParts(date: IsoDate): [number, number, number] {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) throw new InvalidDateError(`not a date 'YYYY-MM-DD': ${date}`);
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) throw new InvalidDateError(`no such day: ${date}`);
+  return [y, mo, d];
+}
+
+export function assertIsoDate(date: IsoDate): void {
+  dateParts(date);
+}
+
+export const isIsoDate = (date: string): boolean => {
+  try {
+    dateParts(date);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Days since 1970-01-01, to count days between two dates. */
+export function dayNumber(date: IsoDate): number {
+  const [y, m, d] = dateParts(date);
+  return Date.UTC(y, m - 1, d) / DAY_MS;
+}
+
+export const dateOfDayNumber = (n: number): IsoDate => new Date(n * DAY_MS).toISOString().slice(0, 10);
+
+export const addDaysToDate = (date: IsoDate, days: number): IsoDate => dateOfDayNumber(dayNumber(date) + days);
+
+/** Whole years at `date`. Born 29 February: one year older on 1 March in common years. */
+export function ageAt(birthDate: IsoDate, date: IsoDate): number {
+  const [by, bm, bd] = dateParts(birthDate);
+  const [y, m, d] = dateParts(date);
+  const beforeBirthday = m < bm || (m === bm && d < bd);
+  return y - by - (beforeBirthday ? 1 : 0);
+}
+
+/** The UTC day of an instant (workflow time or a timestamp). */
+export const dayOf = (instant: Date | number | string): IsoDate => new Date(instant).toISOString().slice(0, 10);
+
+/** An ISO instant `days` days after another one. */
+export const addDays = (instant: string, days: number): string => new Date(Date.parse(instant) + days * DAY_MS).toISOString();
+
+/** Milliseconds from now until an instant, at least 1 (a Temporal timer needs a positive duration). */
+export const msUntil = (instantMs: number, nowMs: number): number => Math.max(instantMs - nowMs, 1);
+
+/** Today and now in Paris, where the Région and its bank are: "YYYY-MM-DD" and "YYYY-MM-DDTHH:MM:SS". */
+export function parisClock(at: Date = new Date()): { today: IsoDate; now: string } {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+  }).formatToParts(at).map((p) => [p.type, p.value]));
+  const today = `${parts.year}-${parts.month}-${parts.day}`;
+  return { today, now: `${today}T${parts.hour}:${parts.minute}:${parts.second}` };
+}

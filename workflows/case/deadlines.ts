@@ -1,0 +1,33 @@
+/**
+ * Wait, remind, alert: the one way a case waits for something people must do. Each step has a due date;
+ * if the awaited thing has not happened by then, the step's notice is sent (a reminder, then an alert to
+ * the referent) and the wait goes on. The case shows the deadline and its status while it waits.
+ */
+import { condition } from '@temporalio/workflow';
+import { msUntil } from '../../domain/dates';
+import type { CaseHeader, Deadline } from '../../domain/case/journal';
+
+export interface ReminderStep {
+  dueAtMs: number;
+  /** Sends the reminder or the alert of this step. */
+  notify: () => Promise<unknown>;
+  /** true: nobody is notified at this step (e.g. a suspended training), the wait goes on. */
+  skip?: () => boolean;
+}
+
+/** Returns once `done()` holds; notifies at each step it passes first. */
+export async function waitRemindAlert(state: CaseHeader, kind: string, done: () => boolean, steps: readonly ReminderStep[]): Promise<void> {
+  for (const step of steps) {
+    const deadline: Deadline = { kind, dueAt: new Date(step.dueAtMs).toISOString(), status: 'pending' };
+    state.deadlines = [deadline];
+    if (await condition(done, msUntil(step.dueAtMs, Date.now()))) break;
+    if (step.skip?.()) continue;
+    deadline.status = 'alerted';
+    await step.notify();
+  }
+  await condition(done);
+  state.deadlines = [];
+}
+
+/** true when `done` became true before `untilMs`. */
+export const waitUntil = (untilMs: number, done: () => boolean): Promise<boolean> => condition(done, msUntil(untilMs, Date.now()));
