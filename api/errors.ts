@@ -6,6 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { ZodError } from 'zod';
+import { FAILURE_STATUS, isFailureType, type FailureType } from '../domain/case/failures';
 import { logger } from '../platform/logger';
 
 export class HttpError extends Error {
@@ -17,20 +18,10 @@ export class HttpError extends Error {
 export const notFound = (what: string): HttpError => new HttpError(404, `${what} introuvable`);
 export const forbidden = (why = 'votre rôle ne permet pas cette action'): HttpError => new HttpError(403, why);
 
-/** Business failures of a workflow update, by their type. */
-const UPDATE_FAILURE_STATUS: Record<string, number> = {
-  ActionNotAllowed: 409,
-  SessionFull: 409,
-  InvalidArgument: 400,
-  NotFound: 400,
-  InvalidPayInput: 400,
-  LedgerConflict: 409,
-};
-
 /** The business failure behind an update's failure, raised by the workflow or by one of its activities. */
 function businessFailureIn(err: Error): ApplicationFailure | null {
   for (let cause = err.cause; cause instanceof Error; cause = cause.cause) {
-    if (cause instanceof ApplicationFailure && cause.type && UPDATE_FAILURE_STATUS[cause.type]) return cause;
+    if (cause instanceof ApplicationFailure && isFailureType(cause.type)) return cause;
   }
   return null;
 }
@@ -44,7 +35,7 @@ export function toHttpError(err: unknown): HttpError | null {
   }
   if (err instanceof WorkflowUpdateFailedError) {
     const failure = businessFailureIn(err);
-    if (failure) return new HttpError(UPDATE_FAILURE_STATUS[failure.type!], failure.message, { code: failure.type });
+    if (failure) return new HttpError(FAILURE_STATUS[failure.type as FailureType], failure.message, { code: failure.type });
   }
   if (err instanceof WorkflowNotFoundError) return new HttpError(409, 'ce dossier est clos : il ne peut plus changer');
   if (isDatabaseDown(err) || isTemporalDown(err)) return new HttpError(503, 'service momentanément indisponible, réessayez');
