@@ -1,0 +1,20 @@
+/** Amounts written for people: "3 071,00 €", "25 705 €", with no-break spaces so a line never splits them. */
+
+const group = (whole: number): string => String(whole).replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
+
+/** Cents → "307,10 €". */
+export function formatEuros(cents: number): string {
+  const abs = Math.abs(cents);
+  return `${cents < 0 ? '-' : ''}${group(Math.floor(abs / 100))},${String(abs % 100).padStart(2, '0')}\u00a0€`;
+}
+
+/** Whole euros (income, ceilings) → "25 705 €". */
+export function formatEurosEntiers(euros: number): string {
+  return `${euros < 0 ? '-' : ''}${group(Math.abs(euros))}\u00a0€`;
+}
+
+/** "1 point", "4 points". */
+export const pointsFr = (n: number): string => `${n} point${n > 1 ? 's' : ''}`;
+
+/** "de mars 2026", "d'avril 2026": French elides "de" before a vowel. */
+export const deFr = (text: string): string => (/^[aeiouyàâéèêîôû]/i.test(text) ? `d'${text}` : `de ${text}`);
