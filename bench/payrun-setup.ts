@@ -89,8 +89,10 @@ export async function seedTrainees(orm: MikroORM, n: number, runId: string): Pro
     await sql(`insert into contrat_engagement (dossier_id, text_version, signed_at, entry_date, confirmed_by)
       select dossier_id, ?, now(), entry_date, 'organisme:bench' from parcours_dossier join dossier on id = dossier_id where created_by = ?`,
     [CONTRAT_TEXT_VERSION, createdBy]);
-    await sql(`insert into remuneration_dossier (dossier_id, iban, rythme, profile, bareme, recorded_by)
-      select id, 'FR7630006000011234567890189', 'temps_plein', ?::jsonb, ?::jsonb, ? from dossier where created_by = ?`,
+    await sql(`insert into bank_account (dossier_id, iban, recorded_by)
+      select id, 'FR7630006000011234567890189', ? from dossier where created_by = ?`, [createdBy, createdBy]);
+    await sql(`insert into remuneration_dossier (dossier_id, rythme, profile, bareme, recorded_by)
+      select id, 'temps_plein', ?::jsonb, ?::jsonb, ? from dossier where created_by = ?`,
     [JSON.stringify(profile), JSON.stringify(decision), createdBy, createdBy]);
   });
   const rows = await em.execute(`select d.id, s.id as session_id, s.organisme_id, s.dispositif, s.bassin,

@@ -162,7 +162,7 @@ test('after the entry: pay file, statements, exit and follow-up validate their i
     iban: 'FR7630006000011234567890188', rythme: 'temps_plein', profile: { priorWork: { monthsInLast12: 0, monthsInLast24: 0 }, rqth: false } } });
   expect(badIban).toMatchObject({ status: 400, body: { fields: [{ path: 'iban', message: 'IBAN invalide' }] } });
   expect((await sys.call('POST', `/cases/${caseId}/remuneration`, { token: t.organisme, body: {} })).status).toBe(403);
-  expect(await sys.orm.em.fork().getConnection().execute(`select * from remuneration_dossier where dossier_id = ?`, [caseId])).toEqual([]);
+  expect(await sys.orm.em.fork().getConnection().execute(`select dossier_id from remuneration_dossier where dossier_id = ? union all select dossier_id from bank_account where dossier_id = ?`, [caseId, caseId])).toEqual([]);
 
   const month = start.slice(0, 7);
   const tooManyAbsences = await sys.call('POST', `/cases/${caseId}/etats-presence`, { token: t.organisme,
@@ -197,5 +197,5 @@ test('a pay file the rules cannot apply to (15 at entry) is a 400 naming the rea
     iban: 'FR7630006000011234567890189', rythme: 'temps_plein', profile: { priorWork: { monthsInLast12: 0, monthsInLast24: 0 }, rqth: false } } });
   expect(pay).toMatchObject({ status: 400, body: { code: 'InvalidPayInput' } });
   expect(pay.body.error).toMatch(/16/);
-  expect(await sys.orm.em.fork().getConnection().execute(`select * from remuneration_dossier where dossier_id = ?`, [body.caseId])).toEqual([]);
+  expect(await sys.orm.em.fork().getConnection().execute(`select dossier_id from remuneration_dossier where dossier_id = ? union all select dossier_id from bank_account where dossier_id = ?`, [body.caseId, body.caseId])).toEqual([]);
 });

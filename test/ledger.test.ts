@@ -49,7 +49,7 @@ async function newCase(iban: string | null = newIban()): Promise<string> {
 }
 
 async function recordBankDetails(caseId: string, iban: string): Promise<void> {
-  await em().execute(`insert into remuneration_dossier (dossier_id, iban, rythme, profile, recorded_by) values (?, ?, 'temps_plein', '{}', 'test')`,
+  await em().execute(`insert into bank_account (dossier_id, iban, recorded_by) values (?, ?, 'test')`,
     [caseId, iban]);
 }
 
@@ -238,7 +238,7 @@ describe('payment file', () => {
     expect(await build()).toBeNull(); // only held-back payments remain
 
     await recordBankDetails(missing, newIban());
-    await em().execute(`update remuneration_dossier set iban = ? where dossier_id = ?`, [newIban(), wrong]);
+    await em().execute(`update bank_account set iban = ? where dossier_id = ?`, [newIban(), wrong]);
     const next = (await build())!;
     expect(next.references).toEqual([held.reference, bad.reference].sort());
     expect(next.heldBack).toEqual([]);

@@ -79,14 +79,13 @@ interface PendingRow {
   amount_cents: string;
   iban: string | null;
   bic: string | null;
-  first_name: string;
-  last_name: string;
+  holder: string;
 }
 
 function lineOf(row: PendingRow, executionDate: string): PaymentLine | HeldBackPayment {
   if (!row.iban) return { reference: row.reference, problem: `payment ${row.reference}: no bank details recorded for the case` };
   const line: PaymentLine = {
-    reference: row.reference, caseId: row.dossier_id, beneficiaryName: `${row.first_name} ${row.last_name}`, iban: row.iban,
+    reference: row.reference, caseId: row.dossier_id, beneficiaryName: row.holder, iban: row.iban,
     ...(row.bic ? { bic: row.bic } : {}), amountCents: Number(row.amount_cents), period: row.period, kind: row.kind, executionDate,
   };
   try {
@@ -112,11 +111,12 @@ export async function buildPaymentFile(em: EntityManager, input: BuildPaymentFil
   const result = await em.transactional(async (tx) => {
     await tx.execute(`select pg_advisory_xact_lock(hashtext(?))`, [FILE_LOCK_KEY]);
     const rows: PendingRow[] = await tx.execute(
-      `select p.reference, p.dossier_id, p.period, p.kind, p.amount_cents, r.iban, r.bic, pe.first_name, pe.last_name
+      `select p.reference, p.dossier_id, p.period, p.kind, p.amount_cents, b.iban, b.bic,
+              coalesce(b.holder_name, pe.first_name || ' ' || pe.last_name) as holder
        from payment p
        join dossier d on d.id = p.dossier_id
        join person pe on pe.id = d.person_id
-       left join remuneration_dossier r on r.dossier_id = p.dossier_id
+       left join bank_account b on b.dossier_id = p.dossier_id
        where p.payment_file_id is null and p.amount_cents > 0
        order by p.reference
        for update of p`);

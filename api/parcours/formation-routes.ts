@@ -6,6 +6,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Router } from 'express';
 import { z } from 'zod';
+import { BankAccount, RemunerationDossier } from '../../db/entities';
 import { CERTIFICATIONS, EXIT_KINDS, FOLLOW_UP_OUTCOMES, FOLLOW_UP_STEPS } from '../../domain/parcours/sortie';
 import { isValidBic, isValidIban, normalizeIban } from '../../domain/paiements/iban';
 import {
@@ -64,15 +65,17 @@ export function formationRoutes(router: Router, registry: OpenAPIRegistry, ctx: 
     await loadCaseFor(em, principal, params.caseId);
     // Bank details stay in PostgreSQL; the workflow only gets the profile that decides the barème. If the
     // workflow refuses it, the previous pay file is put back (compensation): nothing is left half-written.
-    const [previous] = await em.execute<PayFileRow[]>(`select iban, bic, rythme, profile, bareme, recorded_by from remuneration_dossier where dossier_id = ?`, [params.caseId]);
-    await savePayFile(em, params.caseId, { iban: body.iban, bic: body.bic ?? null, rythme: body.rythme, profile: body.profile,
-      bareme: previous?.bareme ?? null, recorded_by: actorOf(principal) });
+    const previous = await readPayFile(em, params.caseId);
+    const actor = actorOf(principal);
+    await writePayFile(em, params.caseId, {
+      account: { iban: body.iban, bic: body.bic ?? null, recordedBy: actor },
+      file: { rythme: body.rythme, profile: body.profile, bareme: previous.file?.bareme ?? null, recordedBy: actor },
+    });
     try {
       return await act(ctx, principal, params.caseId, etablirRemuneration,
-        { actor: actorOf(principal), profile: body.profile, rythme: body.rythme, indemniseARE: body.indemniseARE }, PARCOURS.kind);
+        { actor, profile: body.profile, rythme: body.rythme, indemniseARE: body.indemniseARE }, PARCOURS.kind);
     } catch (err) {
-      if (previous) await savePayFile(em, params.caseId, previous);
-      else await em.execute(`delete from remuneration_dossier where dossier_id = ?`, [params.caseId]);
+      await writePayFile(em, params.caseId, previous);
       throw err;
     }
   });
@@ -102,19 +105,25 @@ export function formationRoutes(router: Router, registry: OpenAPIRegistry, ctx: 
   ({ params, body, principal }) => act(ctx, principal, params.caseId, enregistrerSuivi, { actor: actorOf(principal), ...body }, PARCOURS.kind));
 }
 
-interface PayFileRow {
-  iban: string;
-  bic: string | null;
-  rythme: string;
-  profile: unknown;
-  bareme: unknown;
-  recorded_by: string;
+interface PayFile {
+  account: { iban: string; bic: string | null; recordedBy: string } | null;
+  file: { rythme: string; profile: Record<string, unknown>; bareme: Record<string, unknown> | null; recordedBy: string } | null;
 }
 
-async function savePayFile(em: EntityManager, caseId: string, row: PayFileRow): Promise<void> {
-  await em.execute(
-    `insert into remuneration_dossier (dossier_id, iban, bic, rythme, profile, bareme, recorded_by) values (?, ?, ?, ?, ?, ?, ?)
-     on conflict (dossier_id) do update set iban = excluded.iban, bic = excluded.bic, rythme = excluded.rythme,
-       profile = excluded.profile, bareme = excluded.bareme, recorded_by = excluded.recorded_by, recorded_at = now()`,
-    [caseId, row.iban, row.bic, row.rythme, JSON.stringify(row.profile), row.bareme === null ? null : JSON.stringify(row.bareme), row.recorded_by]);
+async function readPayFile(em: EntityManager, caseId: string): Promise<PayFile> {
+  const [account, file] = await Promise.all([em.findOne(BankAccount, { dossier: caseId }), em.findOne(RemunerationDossier, { dossier: caseId })]);
+  return {
+    account: account && { iban: account.iban, bic: account.bic, recordedBy: account.recordedBy },
+    file: file && { rythme: file.rythme, profile: file.profile, bareme: file.bareme, recordedBy: file.recordedBy },
+  };
+}
+
+/** Writes (or, given nulls, removes) the bank account and the pay file together. */
+async function writePayFile(em: EntityManager, caseId: string, { account, file }: PayFile): Promise<void> {
+  await em.transactional(async (tx) => {
+    if (account) await tx.upsert(BankAccount, { dossier: caseId, ...account, holderName: null, recordedAt: new Date() });
+    else await tx.nativeDelete(BankAccount, { dossier: caseId });
+    if (file) await tx.upsert(RemunerationDossier, { dossier: caseId, ...file, recordedAt: new Date() });
+    else await tx.nativeDelete(RemunerationDossier, { dossier: caseId });
+  });
 }

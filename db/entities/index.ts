@@ -11,6 +11,8 @@ export * from './sent-mail';
 export * from './partner-event';
 export * from './badge-assertion';
 export * from './payment';
+export * from './bank-account';
+export * from './remuneration-dossier';
 
 import { OrganisationSchema } from './organisation';
 import { FormationSessionSchema } from './formation-session';
@@ -25,6 +27,8 @@ import { SentMailSchema } from './sent-mail';
 import { PartnerEventSchema } from './partner-event';
 import { BadgeAssertionSchema } from './badge-assertion';
 import { LEDGER_ENTITIES } from './payment';
+import { BankAccountSchema } from './bank-account';
+import { RemunerationDossierSchema } from './remuneration-dossier';
 
 export const ENTITIES = [
   OrganisationSchema,
@@ -41,4 +45,6 @@ export const ENTITIES = [
   PartnerEventSchema,
   BadgeAssertionSchema,
   ...LEDGER_ENTITIES,
+  BankAccountSchema,
+  RemunerationDossierSchema,
 ];

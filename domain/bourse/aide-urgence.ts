@@ -8,7 +8,7 @@
  * against the same figures. An urgent advance is an aid of the year: it counts in the yearly total.
  */
 import { anneeBounds, type AnneeUniversitaire } from './annee';
-import { ageAt, formatDateFr, type IsoDate } from './dates';
+import { ageAt, formatDateFr, type IsoDate } from '../dates';
 import { BourseInputError } from './errors';
 import { formatEuros } from './format';
 import { parametreEnVigueur, type Cents, type ParametreRow } from './parametres';

@@ -2,7 +2,7 @@
  * The academic year (année universitaire) "2025-2026": 1 September 2025 to 31 August 2026. It keys the
  * barème tables and bounds the instalments and the emergency aids of a year.
  */
-import { dateParts, isoDate, monthParts, type IsoDate, type YearMonth } from './dates';
+import { dateParts, isoDateOf as isoDate, monthParts, type IsoDate, type YearMonth } from '../dates';
 import { BourseInputError } from './errors';
 
 /** "2025-2026". */

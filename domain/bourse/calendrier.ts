@@ -8,10 +8,9 @@
  * Every published amount is in whole euros, hence divisible by 10 in cents: the remainder is 0 today.
  */
 import { anneeDebut, anneeOfMonth, type AnneeUniversitaire } from './annee';
-import { addMonths, formatMonthFr, monthParts, type IsoDate, type YearMonth } from './dates';
+import { addMonthsToPeriod as addMonths, workingDaysAfter, formatMonthFr, monthParts, type IsoDate, type YearMonth } from '../dates';
 import { BourseInputError } from './errors';
 import { deFr, formatEuros } from './format';
-import { workingDaysAfter } from './jours-ouvres';
 import { parametreEnVigueur, type Cents, type ParametreRow } from './parametres';
 
 export const NOMBRE_MENSUALITES = 10;

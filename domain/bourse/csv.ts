@@ -4,7 +4,7 @@
  * which legal text, and whether it was verified: the figure files stay exact copies of the published tables.
  */
 import { anneeDebut, type AnneeUniversitaire } from './annee';
-import { dateParts } from './dates';
+import { dateParts } from '../dates';
 import { BourseTableInvalid } from './errors';
 import {
   CLES_PARAMETRES,

@@ -3,7 +3,7 @@
  * trainee pay (rémunération des stagiaires). Which of the two gives way is the caseworker's decision; this
  * only finds the months and says why. ARE/AREF are not checked here (Normandy rule not found).
  */
-import { formatMonthFr, monthParts, type YearMonth } from './dates';
+import { formatMonthFr, monthParts, type YearMonth } from '../dates';
 
 export interface CumulBourse {
   /** Months funded twice, sorted. */

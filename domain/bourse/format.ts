@@ -2,11 +2,7 @@
 
 const group = (whole: number): string => String(whole).replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
 
-/** Cents → "307,10 €". */
-export function formatEuros(cents: number): string {
-  const abs = Math.abs(cents);
-  return `${cents < 0 ? '-' : ''}${group(Math.floor(abs / 100))},${String(abs % 100).padStart(2, '0')}\u00a0€`;
-}
+export { formatEuros } from '../remuneration/money';
 
 /** Whole euros (income, ceilings) → "25 705 €". */
 export function formatEurosEntiers(euros: number): string {

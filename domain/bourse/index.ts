@@ -30,7 +30,7 @@ export {
   type SourceRow,
 } from './csv';
 export { anneeBounds, anneeDebut, anneeOfDate, anneeOfMonth, anneeUniversitaire, moisDeLAnnee, type AnneeUniversitaire } from './annee';
-export { type IsoDate, type YearMonth } from './dates';
+export { type IsoDate, type YearMonth } from '../dates';
 export { formatEuros, formatEurosEntiers } from './format';
 export { computePointsDeCharge, type DetailPoints, type ElementCharge, type ElementsDeCharge, type PointsDeCharge } from './points';
 export { determineEchelon, type CalculEchelon, type DemandeEchelon } from './echelon';
@@ -44,7 +44,6 @@ export {
   type MoisDeFormation,
   type Versement,
 } from './calendrier';
-export { easterSunday, frenchPublicHolidays, isPublicHoliday, isWorkingDay, workingDaysAfter, type JourFerie } from './jours-ouvres';
 export {
   checkAideUrgence,
   limitesAideUrgence,

@@ -6,7 +6,7 @@
  * text (`verified`), so that finance sees an assumed figure as such.
  */
 import { anneeDebut, type AnneeUniversitaire } from './annee';
-import type { IsoDate } from './dates';
+import type { IsoDate } from '../dates';
 import { BourseParametreMissing, BourseTableInvalid, BourseTableMissing } from './errors';
 
 /** Whole euro cents. Money is never a float. */

@@ -10,7 +10,7 @@
  * paid it is kept, never claimed back.
  */
 import type { Versement } from './calendrier';
-import { addDays, dayNumber, formatDateFr, formatMonthFr, monthOf, monthParts, type IsoDate, type YearMonth } from './dates';
+import { addDaysToDate as addDays, dayNumber, formatDateFr, formatMonthFr, monthOf, monthParts, type IsoDate, type YearMonth } from '../dates';
 import { BourseInputError } from './errors';
 import { deFr, formatEuros } from './format';
 import { parametreEnVigueur, type Cents, type ParametreRow } from './parametres';

@@ -2,3 +2,4 @@
 export * from './jours';
 export * from './periodes';
 export * from './format-fr';
+export * from './jours-feries';

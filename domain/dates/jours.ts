@@ -49,6 +49,19 @@ export function dayNumber(date: IsoDate): number {
 
 export const dateOfDayNumber = (n: number): IsoDate => new Date(n * DAY_MS).toISOString().slice(0, 10);
 
+/** 'YYYY-MM-DD' of a year, month (1–12) and day, validated. */
+export function isoDateOf(year: number, month: number, day: number): IsoDate {
+  const date = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  dateParts(date);
+  return date;
+}
+
+/** 0 = Sunday ... 6 = Saturday. */
+export const weekday = (date: IsoDate): number => new Date(dayNumber(date) * DAY_MS).getUTCDay();
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export const daysBetween = (from: IsoDate, to: IsoDate): number => dayNumber(to) - dayNumber(from);
+
 export const addDaysToDate = (date: IsoDate, days: number): IsoDate => dateOfDayNumber(dayNumber(date) + days);
 
 /** Whole years at `date`. Born 29 February: one year older on 1 March in common years. */

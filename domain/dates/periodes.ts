@@ -1,5 +1,5 @@
 /** Calendar months 'YYYY-MM': the periods paid monthly, in arrears (à terme échu), and month arithmetic. */
-import { daysInMonth, InvalidDateError, type IsoDate } from './jours';
+import { dateParts, daysInMonth, InvalidDateError, type IsoDate } from './jours';
 
 /** Calendar month 'YYYY-MM'. */
 export type Period = string;
@@ -8,6 +8,27 @@ export type YearMonth = Period;
 export const PERIOD_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export const periodOf = (date: IsoDate): Period => date.slice(0, 7);
+
+/** [year, month] of a 'YYYY-MM', validated. */
+export function monthParts(month: YearMonth): [number, number] {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  const mo = m ? Number(m[2]) : 0;
+  if (!m || mo < 1 || mo > 12) throw new InvalidDateError(`not a month 'YYYY-MM': ${month}`);
+  return [Number(m[1]), mo];
+}
+
+/** The month of a date, the date validated. */
+export function monthOf(date: IsoDate): YearMonth {
+  dateParts(date);
+  return date.slice(0, 7);
+}
+
+/** The month n months after (or before) another. */
+export function addMonthsToPeriod(month: YearMonth, n: number): YearMonth {
+  const [y, m] = monthParts(month);
+  const index = y * 12 + (m - 1) + n;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
 
 export function nextPeriod(period: Period): Period {
   const [y, m] = period.split('-').map(Number);

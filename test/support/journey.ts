@@ -27,8 +27,10 @@ export async function enterTraining(sys: TimeSkippingSystem, entryDate: string, 
 
 /** The pay file as the API writes it (bank details in PostgreSQL), then the update. */
 export async function establishPay(sys: TimeSkippingSystem, caseId: string, profile = FULL_TIME_PROFILE): Promise<void> {
-  await sys.rows(`insert into remuneration_dossier (dossier_id, iban, bic, rythme, profile, recorded_by) values (?, ?, ?, ?, ?, ?)
-    on conflict (dossier_id) do nothing`, [caseId, 'FR7630006000011234567890189', null, 'temps_plein', JSON.stringify(profile), CASEWORKER]);
+  await sys.rows(`insert into bank_account (dossier_id, iban, recorded_by) values (?, ?, ?) on conflict (dossier_id) do nothing`,
+    [caseId, 'FR7630006000011234567890189', CASEWORKER]);
+  await sys.rows(`insert into remuneration_dossier (dossier_id, rythme, profile, recorded_by) values (?, ?, ?, ?)
+    on conflict (dossier_id) do nothing`, [caseId, 'temps_plein', JSON.stringify(profile), CASEWORKER]);
   await sys.handle(caseId).executeUpdate(etablirRemuneration, { args: [{ actor: CASEWORKER, profile, rythme: 'temps_plein', indemniseARE: false }] });
 }
 

@@ -22,15 +22,11 @@ import {
   dateLimiteVersement,
   decideSuspension,
   determineEchelon,
-  easterSunday,
-  frenchPublicHolidays,
   instalmentSchedule,
-  isWorkingDay,
   mensualiteOf,
   moisDeLAnnee,
   parseCsv,
   parseParametresCsv,
-  workingDaysAfter,
   type BourseTables,
   type DemandeAideUrgence,
   type Echelon,
@@ -38,6 +34,7 @@ import {
   type EvenementBourse,
   type PlafondRow,
 } from '../../domain/bourse';
+import { easterSunday, frenchPublicHolidays, InvalidDateError, isWorkingDay, workingDaysAfter } from '../../domain/dates';
 
 const DATA = join(__dirname, '..', '..', 'db', 'data', 'bourses');
 const read = (file: string): string => readFileSync(join(DATA, file), 'utf8');
@@ -332,9 +329,9 @@ describe('jours ouvrés', () => {
   });
 
   it('refuses a negative or fractional number of days and an impossible date', () => {
-    expect(() => workingDaysAfter('2026-03-04', -1)).toThrow(BourseInputError);
-    expect(() => workingDaysAfter('2026-03-04', 1.5)).toThrow(BourseInputError);
-    expect(() => workingDaysAfter('2026-02-30', 1)).toThrow(BourseInputError);
+    expect(() => workingDaysAfter('2026-03-04', -1)).toThrow(InvalidDateError);
+    expect(() => workingDaysAfter('2026-03-04', 1.5)).toThrow(InvalidDateError);
+    expect(() => workingDaysAfter('2026-02-30', 1)).toThrow(InvalidDateError);
   });
 });
 
@@ -400,7 +397,7 @@ describe('cumul with the trainee pay', () => {
 
   it('no common month: no conflict', () => {
     expect(cumulConflicts(['2025-06'], ['2025-09'])).toEqual({ moisEnConflit: [], motifFr: null });
-    expect(() => cumulConflicts(['2025-13'], [])).toThrow(BourseInputError);
+    expect(() => cumulConflicts(['2025-13'], [])).toThrow(InvalidDateError);
   });
 });
 

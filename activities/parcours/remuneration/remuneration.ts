@@ -9,7 +9,7 @@ import {
   aidInForce, avanceAmount, computeMonthlyRemuneration, determineBareme, formatEuros, fullTimeMonthlyAmount, lastDayOf, periodOf,
   RemunerationInputError, settleAvance, type AidKind, type BaremeDecision, type Rythme,
 } from '../../../domain/remuneration';
-import { ParcoursDossier } from '../../../db/entities';
+import { ParcoursDossier, RemunerationDossier } from '../../../db/entities';
 import { businessFailure } from '../../../domain/case/failures';
 import { InvalidDateError } from '../../../domain/dates';
 import type { PaymentKind } from '../../../domain/paiements/reference';
@@ -89,7 +89,7 @@ export function remunerationActivities(deps: ActivityDeps) {
       if (!row) throw businessFailure('NotFound', `dossier ${args.caseId} introuvable`);
       const params = await loadPayParameters(manager, args.entryDate);
       const decision = await pure(() => determineBareme({ ...args.profile, birthDate: row.birth_date, entryDate: args.entryDate }, params));
-      await manager.getConnection().execute(`update remuneration_dossier set bareme = ? where dossier_id = ?`, [JSON.stringify(decision), args.caseId]);
+      await manager.nativeUpdate(RemunerationDossier, { dossier: args.caseId }, { bareme: decision as unknown as Record<string, unknown> });
       return decision;
     },
 

@@ -3,8 +3,7 @@
  * Friday, holidays excluded). Metropolitan list: Alsace-Moselle's extra days do not apply in Normandy.
  * Pure arithmetic, no clock: usable in workflow code.
  */
-import { addDays, dateParts, isoDate, weekday, type IsoDate } from './dates';
-import { BourseInputError } from './errors';
+import { addDaysToDate as addDays, dateParts, InvalidDateError, isoDateOf as isoDate, weekday, type IsoDate } from './jours';
 
 export interface JourFerie {
   date: IsoDate;
@@ -13,7 +12,7 @@ export interface JourFerie {
 
 /** Easter Sunday by the anonymous Gregorian algorithm (Meeus/Jones/Butcher). */
 export function easterSunday(year: number): IsoDate {
-  if (!Number.isSafeInteger(year) || year < 1583 || year > 9999) throw new BourseInputError(`année hors du calendrier grégorien : ${year}`);
+  if (!Number.isSafeInteger(year) || year < 1583 || year > 9999) throw new InvalidDateError(`année hors du calendrier grégorien : ${year}`);
   const a = year % 19;
   const b = Math.floor(year / 100);
   const c = year % 100;
@@ -62,7 +61,7 @@ export function isWorkingDay(date: IsoDate): boolean {
 
 /** The n-th working day strictly after `date` (n = 0: the date itself). Decision on a Friday, n = 1: Monday. */
 export function workingDaysAfter(date: IsoDate, n: number): IsoDate {
-  if (!Number.isSafeInteger(n) || n < 0 || n > 1000) throw new BourseInputError(`nombre de jours ouvrés invalide : ${n}`);
+  if (!Number.isSafeInteger(n) || n < 0 || n > 1000) throw new InvalidDateError(`nombre de jours ouvrés invalide : ${n}`);
   let day = date;
   dateParts(day);
   for (let left = n; left > 0;) {
