@@ -8,6 +8,7 @@ import { Migration20261201000100 } from './migrations/Migration20261201000100';
 import { Migration20261201000200 } from './migrations/Migration20261201000200';
 import { Migration20261203000000 } from './migrations/Migration20261203000000';
 import { Migration20261203000100 } from './migrations/Migration20261203000100';
+import { Migration20261203000200 } from './migrations/Migration20261203000200';
 import { Migration20261205000000 } from './migrations/Migration20261205000000';
 import { Migration20261205000100 } from './migrations/Migration20261205000100';
 
@@ -28,6 +29,7 @@ export function ormOptions(databaseUrl: string): Options {
         { name: 'Migration20261201000200', class: Migration20261201000200 },
         { name: 'Migration20261203000000', class: Migration20261203000000 },
         { name: 'Migration20261203000100', class: Migration20261203000100 },
+        { name: 'Migration20261203000200', class: Migration20261203000200 },
         { name: 'Migration20261205000000', class: Migration20261205000000 },
         { name: 'Migration20261205000100', class: Migration20261205000100 },
       ],

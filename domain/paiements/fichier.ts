@@ -71,6 +71,9 @@ const LABELS: Readonly<Record<Exclude<PaymentKind, 'INDU'>, string>> = {
   AIDE_EQUIPEMENT: 'aide a l equipement',
   AIDE_MOBILITE: 'aide a la mobilite',
   SOLDE: 'solde remuneration stagiaire',
+  BOURSE: 'bourse sanitaire et sociale',
+  AIDE_URGENCE: 'aide ponctuelle d urgence',
+  PRESTATION: 'formation sur mesure',
 };
 // INDU lines never get here: preparePaymentLines refuses them.
 const remittance = (l: PaymentLine): string =>

@@ -22,7 +22,7 @@
 import { createHash } from 'node:crypto';
 import { InvalidReferenceInputError } from './errors';
 
-export const PAYMENT_KINDS = ['AVANCE', 'MENSUEL', 'AIDE_EQUIPEMENT', 'AIDE_MOBILITE', 'SOLDE', 'INDU'] as const;
+export const PAYMENT_KINDS = ['AVANCE', 'MENSUEL', 'AIDE_EQUIPEMENT', 'AIDE_MOBILITE', 'SOLDE', 'INDU', 'BOURSE', 'AIDE_URGENCE', 'PRESTATION'] as const;
 export type PaymentKind = (typeof PAYMENT_KINDS)[number];
 
 /** Two letters per kind keep the reference short and still readable on a bank statement. */
@@ -33,10 +33,16 @@ export const KIND_CODES: Readonly<Record<PaymentKind, string>> = {
   AIDE_MOBILITE: 'MO',
   SOLDE: 'SO',
   INDU: 'IN',
+  /** A bursary's monthly instalment. */
+  BOURSE: 'BO',
+  /** An emergency aid to a student (aide ponctuelle d'urgence). */
+  AIDE_URGENCE: 'AU',
+  /** What the Région owes a training provider for a sur-mesure order (service fait). */
+  PRESTATION: 'PR',
 };
 
 /** Shape of every reference this module produces. */
-export const REFERENCE_PATTERN = /^(AV|ME|EQ|MO|SO|IN)-\d{4}(0[1-9]|1[0-2])-[0-9A-HJKMNP-TV-Z]{20}$/;
+export const REFERENCE_PATTERN = /^(AV|ME|EQ|MO|SO|IN|BO|AU|PR)-\d{4}(0[1-9]|1[0-2])-[0-9A-HJKMNP-TV-Z]{20}$/;
 
 const DIGEST_CHARS = 20;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
