@@ -4,7 +4,7 @@
  * the same session, or the same partner reference twice, is a 409 naming the existing case.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { FormationSession, Organisation, ParcoursDossier } from '../../db/entities';
+import { FormationSession, Organisation, ParcoursDossier, PRESCRIBER_KINDS } from '../../db/entities';
 import { parcours } from '../../workflows';
 import { parcoursWorkflowId, type ParcoursDelays, type ParcoursInput } from '../../workflows/parcours/messages';
 import { duplicateCase, openCase, type OpenCaseCommand } from '../case/open-case';
@@ -29,7 +29,7 @@ export async function createCase(ctx: ApiContext, cmd: CreateCaseCommand): Promi
   const session = await em.findOne(FormationSession, { id: cmd.sessionId }, { populate: ['organisme'] });
   if (!session) throw fieldError('sessionId', 'session inconnue');
   const prescripteur = cmd.prescripteurId ? await em.findOne(Organisation, { id: cmd.prescripteurId }) : null;
-  if (cmd.prescripteurId && (!prescripteur || prescripteur.kind === 'organisme_formation')) throw fieldError('prescripteurId', 'prescripteur inconnu');
+  if (cmd.prescripteurId && (!prescripteur || !PRESCRIBER_KINDS.includes(prescripteur.kind))) throw fieldError('prescripteurId', 'prescripteur inconnu');
 
   return openCase(ctx, {
     person: cmd.person, sensitive: cmd.sensitive, processKind: 'parcours', dedupKey: session.id,
