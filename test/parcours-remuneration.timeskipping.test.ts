@@ -33,16 +33,17 @@ async function certify(caseId: string, period: string, unjustifiedAbsenceMinutes
   await sys.env.sleep('2 hours'); // past the correction window (paymentDelay)
 }
 
-test('10-month course, 18–25 at entry (500 €): avance, an aid, a month with absences, exit to a job, follow-up at 3 and 6 months', async () => {
+test('10-month course, 18–25 at entry (561,68 € since the 1 April 2025 uprating): avance, an aid, a month with absences, exit to a job, follow-up at 3 and 6 months', async () => {
   const entry = await skipToNext(sys, '11-29'); // a 29 November: 2 days left in a 30-day month
-  // 25 at entry (500 €), 26 at the exit: the rate stays the one of the age at entry.
+  // 25 at entry (18–25 scale), 26 at the exit: the category stays the one of the age at entry. The clock is past
+  // 1 April 2025 and no later uprating is loaded: the 2025 row (561,68 €) applies to every month.
   const person = newPerson({ birthDate: `${Number(entry.slice(0, 4)) - 25}-04-12` });
   const caseId = await enterTraining(sys, entry, delays, { person });
   await establishPay(sys, caseId);
 
-  // Avance 3 days after entry: 50 % of 500 € = 250 €.
+  // Avance 3 days after entry: 50 % of 561,68 € = 280,84 €.
   await sys.env.sleep('4 days');
-  expect(await paidRow(caseId, entry.slice(0, 7), 'AVANCE')).toEqual({ cents: 250_00 });
+  expect(await paidRow(caseId, entry.slice(0, 7), 'AVANCE')).toEqual({ cents: 280_84 });
   await sys.handle(caseId).executeUpdate(accorderAide, { args: [{ actor: CASEWORKER, kind: 'equipement' }] });
 
   const months: string[] = [];
@@ -59,15 +60,15 @@ test('10-month course, 18–25 at entry (500 €): avance, an aid, a month with 
   await paidRow(caseId, last);
 
   const paid = Object.fromEntries((await ledger(caseId)).map((r) => [`${r.period} ${r.kind}`, Number(r.amount_cents)]));
-  // Entry on the 29th of a 30-day month: 2/30 × 500 € = 33,33 €, all taken back by the 250 € avance.
+  // Entry on the 29th of a 30-day month: 2/30 × 561,68 € = 37,45 €, all taken back by the 280,84 € avance.
   expect(paid[`${months[0]} MENSUEL`]).toBe(0);
-  // Next month: 500 € minus the rest of the avance (250 − 33,33 = 216,67 €) = 283,33 €.
-  expect(paid[`${months[1]} MENSUEL`]).toBe(283_33);
-  // 7 h of unjustified absence out of 140 h: 500 € × 133/140 = 475 €.
-  expect(paid[`${months[2]} MENSUEL`]).toBe(475_00);
-  for (const p of months.slice(3, 9)) expect(paid[`${p} MENSUEL`]).toBe(500_00);
-  // Exit on the 14th of a 31-day month: 14/31 × 500 € = 225,806… → 225,81 €.
-  expect(paid[`${last} MENSUEL`]).toBe(225_81);
+  // Next month: 561,68 € minus the rest of the avance (280,84 − 37,45 = 243,39 €) = 318,29 €.
+  expect(paid[`${months[1]} MENSUEL`]).toBe(318_29);
+  // 7 h of unjustified absence out of 140 h: 561,68 € × 133/140 = 533,596 → 533,60 €.
+  expect(paid[`${months[2]} MENSUEL`]).toBe(533_60);
+  for (const p of months.slice(3, 9)) expect(paid[`${p} MENSUEL`]).toBe(561_68);
+  // Exit on the 14th of a 31-day month: 14/31 × 561,68 € = 253,662… → 253,66 €.
+  expect(paid[`${last} MENSUEL`]).toBe(253_66);
   // The equipment aid (an example parameter row: 300 €), in the month it was granted.
   expect(Object.entries(paid).filter(([key]) => key.endsWith('AIDE_EQUIPEMENT')).map(([, cents]) => cents)).toEqual([300_00]);
 
@@ -90,25 +91,25 @@ test('10-month course, 18–25 at entry (500 €): avance, an aid, a month with 
 
 test('drop-out: a late correction lowers a paid month and the unrecovered avance becomes an overpayment, each with its recovery entry', async () => {
   const entry = await skipToNext(sys, '11-29'); // a 29 November: 2 days left in a 30-day month
-  const person = newPerson({ birthDate: `${Number(entry.slice(0, 4)) - 20}-04-12` }); // 20 at entry: 500 €
+  const person = newPerson({ birthDate: `${Number(entry.slice(0, 4)) - 20}-04-12` }); // 20 at entry: 18–25 scale (561,68 €)
   const caseId = await enterTraining(sys, entry, delays, { person });
   await establishPay(sys, caseId);
-  await sys.env.sleep('4 days'); // the avance (250 €) is paid first
+  await sys.env.sleep('4 days'); // the avance (280,84 €) is paid first
   const [m1, m2] = [entry.slice(0, 7), nextPeriod(entry.slice(0, 7))];
   await certify(caseId, m1, 0, 120);
   await paidRow(caseId, m1);
-  // Correction after payment: half of the first month's hours were unjustified absences: 33,33 € → 16,67 €.
+  // Correction after payment: half of the first month's hours were unjustified absences: 37,45 € → 18,72 € (indu 18,73 €).
   await sys.handle(caseId).executeUpdate(soumettreEtatPresence, {
     args: [{ actor: organisme(sys), period: m1, scheduledMinutes: 120, unjustifiedAbsenceMinutes: 60, indemnitesJournalieresCents: 0 }] });
   await skipTo(sys, `${m2}-11T10:00:00.000Z`);
   await sys.handle(caseId).executeUpdate(declarerSortie, { args: [{ actor: organisme(sys), kind: 'abandon', exitDate: `${m2}-10` }] });
   await certify(caseId, m2, 0, 50 * 60);
-  // 10 days of a 31-day month: 161,29 €, all taken by the avance; 250 − 33,33 − 161,29 = 55,38 € remain due.
+  // 10 days of a 31-day month: 181,19 €, all taken by the avance; 280,84 − 37,45 − 181,19 = 62,20 € remain due.
   const indus = await eventually(() => sys.rows(
     `select o.period, o.amount_cents::int as cents, count(r.*)::int as recoveries from overpayment o
      left join overpayment_recovery r on r.overpayment_reference = o.reference where o.dossier_id = ? group by o.period, o.amount_cents order by o.period`,
     [caseId]), (rows) => rows.length === 2);
-  expect(indus).toEqual([{ period: m1, cents: 16_66, recoveries: 1 }, { period: nextPeriod(m2), cents: 55_38, recoveries: 1 }]);
+  expect(indus).toEqual([{ period: m1, cents: 18_73, recoveries: 1 }, { period: nextPeriod(m2), cents: 62_20, recoveries: 1 }]);
   expect((await sys.handle(caseId).query(etatQuery)).stage).toBe('suivi');
   await eventually(async () => sys.smtp.mails.filter((m) => m.subject === 'Une somme est à rembourser').length, (n) => n >= 2);
 });

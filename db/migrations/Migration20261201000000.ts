@@ -48,8 +48,10 @@ export class Migration20261201000000 extends Migration {
       "amount_cents" int not null check ("amount_cents" > 0), "unit" varchar(20) not null, primary key ("kind", "effective_from"));`);
     this.addSql(`create table "remuneration_setting" ("key" varchar(60) not null, "effective_from" date not null,
       "value" int not null, primary key ("key", "effective_from"));`);
-    for (const r of D.rates) this.addSql(`insert into "remuneration_rate" values ('${r.category}', '${r.effectiveFrom}', ${r.monthlyCents});`);
-    for (const b of D.rqthSalaryBounds) this.addSql(`insert into "rqth_salary_bounds" values ('${b.effectiveFrom}', ${b.minCents}, ${b.maxCents});`);
+    // The rows of décret 2021-522 only: later upratings are Migration20261205000200's, whatever the defaults hold now.
+    const initial = <T extends { effectiveFrom: string }>(rows: readonly T[]): T[] => rows.filter((r) => r.effectiveFrom < '2023-01-01');
+    for (const r of initial(D.rates)) this.addSql(`insert into "remuneration_rate" values ('${r.category}', '${r.effectiveFrom}', ${r.monthlyCents});`);
+    for (const b of initial(D.rqthSalaryBounds)) this.addSql(`insert into "rqth_salary_bounds" values ('${b.effectiveFrom}', ${b.minCents}, ${b.maxCents});`);
     for (const a of D.aids) this.addSql(`insert into "aid_amount" values ('${a.kind}', '${a.effectiveFrom}', ${a.amountCents}, '${a.unit}');`);
     const settings: [string, number][] = [
       ['part_time_divisor_hundredths_of_hour', D.partTimeDivisorHundredthsOfHour],

@@ -32,6 +32,11 @@ export interface StagiaireProfile {
   rqth: boolean;
   /** RQTH with enough prior work: reference monthly salary before training, as decided by the caseworker. */
   previousMonthlySalaryCents?: Cents | null;
+  /**
+   * The caseworker decided the person would be entitled to the ASS (default false). Not used by the barème:
+   * it is passed to each month as MonthInput.eligibleASS (part-time floor, ass.ts).
+   */
+  eligibleASS?: boolean;
 }
 
 export interface BaremeDecision {

@@ -13,10 +13,14 @@
  * - Part time: the scheduled hours of the month × monthly amount / 151.67 (D6341-24-1). The hours of a first
  *   or last month only count the days inside the training, so there is no second proration. Capped at
  *   151.67 h: part time never pays more than full time.
+ * - Part time below the ASS (D6341-24-1, second paragraph): for a person flagged `eligibleASS`, the amount
+ *   above is raised to the monthly ASS (ass.ts, where the decisions are written down). This is the one case
+ *   where part time may pay more than the full-time amount.
  * - Unjustified absences (R6341-45): minus (absent minutes / scheduled minutes of the month) of the amount
  *   above. Justified absences are simply not declared here.
  * - Sickness daily allowances (indemnités journalières) received for the month: deducted, never below 0.
  */
+import { applyAssFloor, type PlancherASS } from './ass';
 import { fullTimeMonthlyAmount, type BaremeDecision } from './bareme';
 import { assertIsoDate, dayNumber, monthBounds, type YearMonth } from '../dates';
 import { RemunerationInputError } from './errors';
@@ -38,6 +42,11 @@ export interface MonthInput {
   unjustifiedAbsenceMinutes: Minutes;
   /** Sickness daily allowances received for days of this month. */
   indemnitesJournalieresCents: Cents;
+  /**
+   * Part time only: the caseworker decided the person would be entitled to the ASS, so the part-time pay is
+   * at least the monthly ASS (D6341-24-1). Default false. Read from the pay file's profile.
+   */
+  eligibleASS?: boolean;
 }
 
 export type Prorata =
@@ -53,8 +62,10 @@ export interface MonthlyBreakdown {
   baseCents: Cents;
   rateEffectiveFrom: IsoDate | null;
   prorata: Prorata;
-  /** Amount after the proration (partial month or part time), before deductions. */
+  /** Amount after the proration (partial month or part time) and the ASS floor, before deductions. */
   proratedCents: Cents;
+  /** The ASS floor, when the trainee is part time and flagged eligibleASS; null otherwise. */
+  plancherASS: PlancherASS | null;
   deductions: {
     absencesNonJustifiees: { minutes: Minutes; scheduledMinutes: Minutes; cents: Cents };
     /** `cents` is what was taken off: the IJ received, but never more than what was left. */
@@ -76,6 +87,7 @@ function validate(input: MonthInput): void {
   assertWhole(input.scheduledMinutes, 'scheduledMinutes');
   assertWhole(input.unjustifiedAbsenceMinutes, 'unjustifiedAbsenceMinutes');
   assertWhole(input.indemnitesJournalieresCents, 'indemnitesJournalieresCents');
+  if (input.eligibleASS !== undefined && typeof input.eligibleASS !== 'boolean') throw new RemunerationInputError('eligibleASS must be a boolean');
   if (input.unjustifiedAbsenceMinutes > input.scheduledMinutes) {
     throw new RemunerationInputError('more unjustified absence than scheduled hours in the month');
   }
@@ -111,13 +123,20 @@ function presenceRatio(input: MonthInput): Fraction {
   return fraction(input.scheduledMinutes - input.unjustifiedAbsenceMinutes, input.scheduledMinutes);
 }
 
+/** Part time and eligible: the amount raised to the ASS floor if below it. Otherwise unchanged. */
+function withAssFloor(input: MonthInput, period: ReturnType<typeof paidPeriod>, amount: Fraction, params: RemunerationParameters) {
+  if (input.rythme !== 'temps_partiel' || !input.eligibleASS) return { amount, plancher: null };
+  return applyAssFloor(amount, period, params);
+}
+
 /** Pay of one calendar month, with its breakdown. Throws RemunerationInputError on impossible input. */
 export function computeMonthlyRemuneration(input: MonthInput, params: RemunerationParameters): MonthlyBreakdown {
   validate(input);
   const period = paidPeriod(input);
   const base = fullTimeMonthlyAmount(input.decision, period.first, params);
   const { prorata, ratio } = prorataOf(input, period, params);
-  const proratedExact = times(fraction(base.monthlyCents), ratio);
+  const floored = withAssFloor(input, period, times(fraction(base.monthlyCents), ratio), params);
+  const proratedExact = floored.amount;
   const proratedCents = roundHalfUpToCents(proratedExact);
   const afterAbsencesCents = roundHalfUpToCents(times(proratedExact, presenceRatio(input)));
   const ijCents = Math.min(input.indemnitesJournalieresCents, afterAbsencesCents);
@@ -129,6 +148,7 @@ export function computeMonthlyRemuneration(input: MonthInput, params: Remunerati
     rateEffectiveFrom: base.rateEffectiveFrom,
     prorata,
     proratedCents,
+    plancherASS: floored.plancher,
     deductions: {
       absencesNonJustifiees: { minutes: input.unjustifiedAbsenceMinutes, scheduledMinutes: input.scheduledMinutes, cents: proratedCents - afterAbsencesCents },
       indemnitesJournalieres: { receivedCents: input.indemnitesJournalieresCents, cents: ijCents },

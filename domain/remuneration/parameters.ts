@@ -3,8 +3,11 @@
  * activity loads them and passes them to the pure functions of this folder. Every figure that can change is
  * a row with the date from which it applies, so an uprating (every 1 April since décret 2022-477,
  * R6341-24-8) is a new row, never a code change. Plain JSON: it crosses the Temporal boundary unchanged.
+ * Every row says where its figure comes from (`source`) and whether it was checked against the published
+ * text (`verified`), so finance sees which figures are still guesses.
  */
 import { RemunerationInputError } from './errors';
+import { ASS_ROWS, NATIONAL_RATE_ROWS, RQTH_BOUNDS_ROWS } from './parametres-nationaux';
 
 /** Calendar date 'YYYY-MM-DD' (no time, no zone: pay rules count whole days). */
 export type IsoDate = string;
@@ -31,7 +34,18 @@ export type RateCategory =
 /** The salary-based case has no rate row: its amount comes from the previous salary, clamped. */
 export type BaremeCategory = RateCategory | 'rqth_salaire_anterieur';
 
-interface Dated {
+/**
+ * Where a figure comes from. Optional so that loaders written before these columns keep compiling; a row
+ * without them is shown to finance as "source inconnue, non vérifiée" (etat-parametres.ts).
+ */
+export interface Provenance {
+  /** Text, decree or publication the figure comes from, or how it was computed. */
+  source?: string;
+  /** True only once checked against the published text. An unverified row still applies. */
+  verified?: boolean;
+}
+
+export interface Dated extends Provenance {
   /** First day on which the row applies; it applies until the next row of the same kind. */
   effectiveFrom: IsoDate;
 }
@@ -42,7 +56,10 @@ export interface RateRow extends Dated {
   monthlyCents: Cents;
 }
 
-/** Bounds of the RQTH salary-based amount. Not uprated on 1 April: a new row only if a text changes them. */
+/**
+ * Bounds of the RQTH salary-based amount. Uprated every 1 April like the scale (R6341-24-8); the amount
+ * fixed at entry from the previous salary is not (bareme.ts).
+ */
 export interface RqthSalaryBoundsRow extends Dated {
   minCents: Cents;
   maxCents: Cents;
@@ -55,6 +72,22 @@ export interface AidRow extends Dated {
   kind: AidKind;
   amountCents: Cents;
   unit: AidUnit;
+}
+
+/**
+ * Daily amount of the allocation de solidarité spécifique (ASS), the floor of part-time pay for a person
+ * who would be entitled to it (D6341-24-1, second paragraph; see ass.ts).
+ */
+export interface AssAmountRow extends Dated {
+  dailyCents: Cents;
+}
+
+/** Dated settings of the pay (table remuneration_setting). Only the avance share is proposed by finance. */
+export type SettingKey = 'avance_percent' | 'part_time_divisor_hundredths_of_hour' | 'prior_work_min_months_in_12' | 'prior_work_min_months_in_24';
+
+export interface SettingRow extends Dated {
+  key: SettingKey;
+  value: number;
 }
 
 /** Prior paid work that opens the 685 € case (under 26) or the salary-based case (RQTH). */
@@ -70,36 +103,37 @@ export interface RemunerationParameters {
   partTimeDivisorHundredthsOfHour: number;
   priorWork: PriorWorkThresholds;
   aids: readonly AidRow[];
+  /** ASS daily amounts; needed only for a part-time trainee flagged eligibleASS (optional for older loaders). */
+  ass?: readonly AssAmountRow[];
 }
 
 const DECRET_2021_522 = '2021-05-01';
 
-const rate = (category: RateCategory, monthlyCents: Cents): RateRow => ({ category, effectiveFrom: DECRET_2021_522, monthlyCents });
+/** Provenance of the example aid rows: finance must replace them before any payment. */
+export const EXAMPLE_AID_SOURCE = 'exemple, montants de la Région inconnus';
+
+const exampleAid = (kind: AidKind, amountCents: Cents, unit: AidUnit): AidRow =>
+  ({ kind, effectiveFrom: DECRET_2021_522, amountCents, unit, source: EXAMPLE_AID_SOURCE, verified: false });
 
 /**
- * National figures of décret 2021-522 (in force 1 May 2021). The 1 April upratings are NOT here on purpose:
- * each one is a row to add from the published text, never a guessed figure.
+ * National figures: décret 2021-522 (1 May 2021) and the 1 April upratings known so far, each with its
+ * source and verified flag (parametres-nationaux.ts). The unverified rows still apply: the pay must go
+ * out; finance is told (etat-parametres.ts) and replaces them through a four-eyes proposal.
  */
 export const DEFAULT_REMUNERATION_PARAMETERS: RemunerationParameters = {
-  rates: [
-    rate('mineur_16_17', 200_00),
-    rate('jeune_18_25', 500_00),
-    rate('adulte_26_plus', 685_00),
-    rate('jeune_activite_anterieure', 685_00),
-    rate('jeune_situation_familiale', 685_00),
-    rate('rqth', 685_00),
-  ],
-  rqthSalaryBounds: [{ effectiveFrom: DECRET_2021_522, minCents: 685_00, maxCents: 1_932_52 }],
+  rates: NATIONAL_RATE_ROWS,
+  rqthSalaryBounds: RQTH_BOUNDS_ROWS,
   partTimeDivisorHundredthsOfHour: 151_67,
   priorWork: { minMonthsInLast12: 6, minMonthsInLast24: 12 },
   // EXAMPLE PARAMETERS ONLY: the Région's aid amounts are unknown (DOMAIN.md: "[REG amounts unknown]").
   // Replace with the rows voted by the Région before any payment.
   aids: [
-    { kind: 'equipement', effectiveFrom: DECRET_2021_522, amountCents: 300_00, unit: 'par_parcours' },
-    { kind: 'mobilite_transport', effectiveFrom: DECRET_2021_522, amountCents: 100_00, unit: 'par_mois' },
-    { kind: 'mobilite_hebergement', effectiveFrom: DECRET_2021_522, amountCents: 20_00, unit: 'par_nuit' },
-    { kind: 'mobilite_restauration', effectiveFrom: DECRET_2021_522, amountCents: 3_50, unit: 'par_repas' },
+    exampleAid('equipement', 300_00, 'par_parcours'),
+    exampleAid('mobilite_transport', 100_00, 'par_mois'),
+    exampleAid('mobilite_hebergement', 20_00, 'par_nuit'),
+    exampleAid('mobilite_restauration', 3_50, 'par_repas'),
   ],
+  ass: ASS_ROWS,
 };
 
 /**
@@ -129,4 +163,8 @@ export function rqthSalaryBoundsInForce(params: RemunerationParameters, date: Is
 
 export function aidInForce(params: RemunerationParameters, kind: AidKind, date: IsoDate): AidRow {
   return rowInForce(params.aids.filter((a) => a.kind === kind), date, `aid "${kind}"`);
+}
+
+export function assInForce(params: RemunerationParameters, date: IsoDate): AssAmountRow {
+  return rowInForce(params.ass ?? [], date, 'ASS amount');
 }

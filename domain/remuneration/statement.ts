@@ -23,10 +23,23 @@ function prorataLines(b: Amounts, period: Period): string[] {
     ];
   }
   const divisor = hundredthsFr(p.divisorHundredthsOfHour);
-  if (p.capped) return [`Vous avez plus de ${divisor} heures de formation ce mois-ci : vous recevez le montant complet.`];
+  if (p.capped) return [`Vous avez plus de ${divisor} heures de formation ce mois-ci : vous recevez le montant complet.`, ...assLines(b)];
+  const byHours = b.plancherASS?.partTimeCents ?? b.proratedCents;
   return [
     `Vous êtes à temps partiel : ${formatDurationFr(p.scheduledMinutes)} de formation prévues ce mois-ci.`,
-    `Chaque heure est payée le montant complet divisé par ${divisor}, soit ${formatEuros(b.proratedCents)} pour le mois.`,
+    `Chaque heure est payée le montant complet divisé par ${divisor}, soit ${formatEuros(byHours)} pour le mois.`,
+    ...assLines(b),
+  ];
+}
+
+/** The raise to the ASS floor (D6341-24-1), said only when it changed the amount. */
+function assLines(b: Amounts): string[] {
+  const f = b.plancherASS;
+  if (!f?.applied) return [];
+  const days = f.daysInTraining === f.daysInMonth ? 'pour le mois' : `pour vos ${f.daysInTraining} jours de formation du mois`;
+  return [
+    `C'est moins que l'allocation de solidarité spécifique (ASS) que vous pourriez recevoir : ${formatEuros(f.floorCents)} ${days}.`,
+    `Votre rémunération est donc augmentée à ${formatEuros(f.floorCents)}.`,
   ];
 }
 

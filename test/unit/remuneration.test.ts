@@ -1,9 +1,13 @@
 /**
  * Worked examples of the trainee pay rules (décret 2021-522 figures). Each test name carries its reasoning.
  * Amounts in cents; statement lines are compared with plain spaces (the module writes no-break spaces).
+ *
+ * The examples run on the décret 2021-522 rows ONLY, whatever the dates: they show the arithmetic (case,
+ * proration, rounding, deductions), which must not change each time a 1 April uprating row is added. The
+ * real uprating rows are tested in remuneration-revalorisation.test.ts.
  */
 import {
-  DEFAULT_REMUNERATION_PARAMETERS as P,
+  DEFAULT_REMUNERATION_PARAMETERS as DEFAULTS,
   RemunerationInputError,
   aidInForce,
   computeMonthlyRemuneration,
@@ -17,6 +21,14 @@ import {
 } from '../../domain/remuneration';
 
 const plain = (s: string): string => s.replace(/\u00a0/g, ' ');
+
+const DECRET_2021_522 = '2021-05-01';
+/** The default parameters without the 1 April upratings: décret 2021-522 figures on every date. */
+const P: RemunerationParameters = {
+  ...DEFAULTS,
+  rates: DEFAULTS.rates.filter((r) => r.effectiveFrom === DECRET_2021_522),
+  rqthSalaryBounds: DEFAULTS.rqthSalaryBounds.filter((r) => r.effectiveFrom === DECRET_2021_522),
+};
 
 function profile(over: Partial<StagiaireProfile> = {}): StagiaireProfile {
   return {
