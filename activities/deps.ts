@@ -8,6 +8,8 @@ export interface ActivityDeps {
   mailFrom: string;
   /** Caseworkers' team mailbox, used when a case has no named referent. */
   alertMailbox: string;
+  /** Ops' mailbox: incidents of cases (an activity that keeps failing). */
+  opsMailbox: string;
   publicBaseUrl: string;
   /** The France Travail organisation that hears of entries (FRANCE_TRAVAIL_ORG_ID); unset: the only one of its kind. */
   franceTravailOrgId?: string;

@@ -15,6 +15,9 @@ export class HttpError extends Error {
   }
 }
 
+/** What a 503 tells the caller to wait before trying again. */
+export const RETRY_AFTER_SECONDS = 30;
+
 export const notFound = (what: string): HttpError => new HttpError(404, `${what} introuvable`);
 export const forbidden = (why = 'votre rôle ne permet pas cette action'): HttpError => new HttpError(403, why);
 
@@ -54,6 +57,8 @@ function isTemporalDown(err: unknown): boolean {
 export function errorMiddleware(err: unknown, req: Request, res: Response, _next: NextFunction): void {
   const known = toHttpError(err) ?? bodyParserError(err);
   if (known) {
+    // A dependency or a case that does not answer now: the caller may try again later.
+    if (known.status === 503) res.set('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(known.status).json({ error: known.message, ...known.extra });
     return;
   }

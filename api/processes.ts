@@ -21,6 +21,8 @@ export function processViewSchema() {
     process: z.literal(p.definition.kind),
     stageLabel: z.string(),
     allowedActions: z.array(z.object({ action: z.string(), label: z.string() })).describe('Ce que l’étape permet maintenant'),
+    incident: z.object({ since: z.string(), detail: z.string() }).nullable()
+      .describe('Une opération du dossier échoue malgré les essais : le dossier attend la reprise par l’exploitation'),
     person: PersonSchema.partial().optional(),
     sensitive: SensitiveSchema.optional(),
   }).extend(p.viewShape.shape));

@@ -2,8 +2,9 @@
  * Request and response schemas of the API: they validate every request and generate the OpenAPI document.
  */
 import { z } from 'zod';
+import { apiDate } from './dates';
 
-export const isoDate = z.iso.date().describe('AAAA-MM-JJ');
+export const isoDate = apiDate();
 
 export const PersonSchema = z.object({
   lastName: z.string().trim().min(1).max(200),

@@ -14,6 +14,8 @@ const ConfigSchema = z.object({
   MAIL_FROM: z.string().default('Région Normandie – Formation <ne-pas-repondre@formation.normandie.fr>'),
   /** Mailbox of the caseworkers' team, alerted when a case has no named referent. */
   ALERT_MAILBOX: z.string().email().default('instruction.sprfp@normandie.fr'),
+  /** Mailbox of ops, alerted when a case's activity keeps failing (an incident). */
+  OPS_MAILBOX: z.string().email().default('exploitation.sprfp@normandie.fr'),
   PORT: z.coerce.number().int().default(3000),
   /** Public base URL of the API (links in mails, hosted badges). */
   PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),

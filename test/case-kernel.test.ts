@@ -1,5 +1,5 @@
 /**
- * The case kernel's lock really excludes: two updates delivered to a case in the same workflow task (sent
+ * The case kernel's delays are pinned at the case's start, and its lock really excludes: two updates delivered to a case in the same workflow task (sent
  * together while no worker was polling) run one after the other, and the second is judged on the stage the
  * first left. With `await condition(() => !busy); busy = true`, both passed in the same activation and a
  * case got two decisions.
@@ -7,12 +7,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
 import { NativeConnection } from '@temporalio/worker';
 import { createCase } from '../api/parcours/create-case';
 import { openOrm } from '../db/orm';
+import { codecFromSpec } from '../platform/codec';
 import { dataConverter } from '../platform/codec-converter';
 import {
-  deciderPositionnement, enregistrerPositionnement, etatQuery, parcoursWorkflowId, planifierPositionnement,
+  DEFAULT_DELAYS, deciderPositionnement, enregistrerPositionnement, etatQuery, parcoursWorkflowId, planifierPositionnement,
+  type ParcoursInput,
 } from '../workflows/parcours/messages';
 import { testConfig, uniqueQueue } from './support/config';
 import { newPerson, seedCatalogue, type Catalogue } from './support/fixtures';
@@ -65,6 +68,23 @@ test('two decisions sent together: one is applied, the other refused on the stag
     expect((rejected.reason as Error).cause).toMatchObject({ type: 'ActionNotAllowed' });
     const state = await handle.query(etatQuery);
     expect(state.history.filter((h) => h.action.startsWith('decision_'))).toHaveLength(1);
+  } finally {
+    running.worker.shutdown();
+    await running.done;
+  }
+});
+
+test('delays are resolved and pinned in the case\'s input at its start: a default changed later never changes it', async () => {
+  const running = await startTestWorker(native, orm, config());
+  try {
+    const { caseId } = await createCase({ orm, client, config: config() }, { person: newPerson(), sessionId: catalogue.session.id,
+      actor: CASEWORKER, referentEmail: 'lock@normandie.test', delays: { positionnementAlertDays: 3 } });
+    const history = await client.workflow.getHandle(parcoursWorkflowId(caseId)).fetchHistory();
+    const payloads = history.events![0].workflowExecutionStartedEventAttributes!.input!.payloads!;
+    const [decoded] = await codecFromSpec(config().TEMPORAL_CODEC_KEYS).decode(payloads);
+    const input = defaultPayloadConverter.fromPayload<ParcoursInput>(decoded);
+    expect(Object.keys(input.delays!).sort()).toEqual(Object.keys(DEFAULT_DELAYS).sort());
+    expect(input.delays).toMatchObject({ ...DEFAULT_DELAYS, positionnementAlertDays: 3 });
   } finally {
     running.worker.shutdown();
     await running.done;

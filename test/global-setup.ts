@@ -12,6 +12,7 @@ import { migrate, openOrm } from '../db/orm';
 import { startProcess } from '../platform/child-process';
 import { temporalCliExecutable } from '../platform/temporal-binaries';
 import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { WORKFLOW_INTERCEPTOR_MODULES } from '../worker/worker';
 
 /** One folder per run: two runs side by side (a developer's and an editor's) never share files. */
 const dataDir = join(__dirname, '..', '.data', 'test', `run-${process.pid}`);
@@ -42,7 +43,7 @@ export default async function globalSetup(): Promise<void> {
       server: { executable: temporalCliExecutable(), dbFilename: join(dataDir, 'temporal.sqlite'), ui: false,
         searchAttributes: ALL_SEARCH_ATTRIBUTES, extraArgs: ['--log-level', 'error'] },
     }),
-    bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: { log: () => undefined, info: () => undefined, warn: () => undefined, error: console.error, debug: () => undefined, trace: () => undefined } }),
+    bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES, logger: { log: () => undefined, info: () => undefined, warn: () => undefined, error: console.error, debug: () => undefined, trace: () => undefined } }),
   ]);
   const orm = await openOrm(databaseUrl);
   await migrate(orm);

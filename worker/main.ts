@@ -23,6 +23,7 @@ async function main(): Promise<void> {
       mailer: createMailer(config.SMTP_URL),
       mailFrom: config.MAIL_FROM,
       alertMailbox: config.ALERT_MAILBOX,
+      opsMailbox: config.OPS_MAILBOX,
       publicBaseUrl: config.PUBLIC_BASE_URL,
       franceTravailOrgId: config.FRANCE_TRAVAIL_ORG_ID,
     },

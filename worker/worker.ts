@@ -1,7 +1,11 @@
 /** Builds the worker: the workflows of workflows/index.ts and the activities bound to their dependencies. */
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
+import { activityFailureInterceptor } from '../activities/case/failure-interceptor';
 import { dataConverter } from '../platform/codec-converter';
+
+/** The workflow interceptors every bundle carries: incidents instead of stuck or failed cases. */
+export const WORKFLOW_INTERCEPTOR_MODULES = [require.resolve('../workflows/case/incidents')];
 
 export interface WorkerSetup {
   connection: NativeConnection;
@@ -21,6 +25,8 @@ export async function createWorker(setup: WorkerSetup): Promise<Worker> {
     namespace: setup.namespace,
     taskQueue: setup.taskQueue,
     ...(setup.workflowBundle ? { workflowBundle: setup.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
+    // Ignored with a prebuilt bundle: build it with the same modules (WORKFLOW_INTERCEPTOR_MODULES).
+    interceptors: { workflowModules: WORKFLOW_INTERCEPTOR_MODULES, activity: [activityFailureInterceptor] },
     activities: createActivities(setup.deps),
     dataConverter: dataConverter(setup.codecKeys),
     ...(setup.failWorkflowsOnError ? { workflowFailureErrorTypes: { '*': ['Error'] } } : {}),

@@ -65,7 +65,7 @@ export function handoffActivities({ orm, franceTravailOrgId }: ActivityDeps, bui
       if (event.status === 'acknowledged') return;
       const body = JSON.stringify(event.payload);
       const timestamp = String(Math.floor(Date.now() / 1000));
-      const error = await post(event.organisation.webhookUrl ?? '', body, {
+      const { error, gone } = await post(event.organisation.webhookUrl ?? '', body, {
         'content-type': 'application/json',
         [EVENT_ID_HEADER]: eventId,
         [TIMESTAMP_HEADER]: timestamp,
@@ -75,17 +75,21 @@ export function handoffActivities({ orm, franceTravailOrgId }: ActivityDeps, bui
       event.lastError = error;
       if (!error) Object.assign(event, { status: 'acknowledged', acknowledgedAt: new Date() });
       await em.flush();
+      if (gone) throw businessFailure('Undeliverable', `le partenaire refuse définitivement l'événement ${eventId} (${error})`);
       if (error) throw ApplicationFailure.retryable(error, 'PartnerNotAcknowledged');
     },
   };
 }
 
-/** Returns null on a 2xx, else what went wrong (kept in the outbox row for ops). */
-async function post(url: string, body: string, headers: Record<string, string>): Promise<string | null> {
+/**
+ * `error` null on a 2xx, else what went wrong (kept in the outbox row for ops); `gone` when the partner says
+ * the event will never be taken (410 Gone): every other answer is worth another try.
+ */
+async function post(url: string, body: string, headers: Record<string, string>): Promise<{ error: string | null; gone: boolean }> {
   try {
     const res = await fetch(url, { method: 'POST', body, headers, signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS) });
-    return res.ok ? null : `HTTP ${res.status}`;
+    return { error: res.ok ? null : `HTTP ${res.status}`, gone: res.status === 410 };
   } catch (err) {
-    return `network: ${(err as Error).message}`.slice(0, 500);
+    return { error: `network: ${(err as Error).message}`.slice(0, 500), gone: false };
   }
 }

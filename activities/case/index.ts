@@ -1,6 +1,7 @@
 /** The case core's activities, given the modules of the processes the worker runs. */
 import type { ActivityDeps } from '../deps';
 import { handoffActivities } from './handoff';
+import { incidentActivities } from './incident';
 import { journalActivities } from './journal';
 import { mailActivities } from './mail';
 import type { CaseProcessModule, PartnerEventDataBuilder } from './process-module';
@@ -18,5 +19,6 @@ export function caseActivities(deps: ActivityDeps, modules: readonly CaseProcess
     ...journalActivities(deps),
     ...mailActivities(deps, byKind),
     ...handoffActivities(deps, builders),
+    ...incidentActivities(deps, byKind),
   };
 }

@@ -16,14 +16,14 @@ export interface SendMailInput {
   key: string;
   caseId: string;
   template: string;
-  /** 'personne', 'referent', or a recipient the process names ('prescripteur', 'organisme', ...). */
+  /** 'personne', 'referent', 'ops', or a recipient the process names ('prescripteur', 'organisme', ...). */
   to: string;
   params?: Record<string, unknown>;
 }
 
 const messageIdOf = (key: string): string => `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@sprfp.normandie.fr>`;
 
-export function mailActivities({ orm, mailer, mailFrom }: ActivityDeps, modules: ReadonlyMap<string, CaseProcessModule>) {
+export function mailActivities({ orm, mailer, mailFrom, opsMailbox }: ActivityDeps, modules: ReadonlyMap<string, CaseProcessModule>) {
   return {
     /** Returns the Message-ID, or null when there is nobody to write to (a case with no prescriber). */
     async sendMail(input: SendMailInput): Promise<string | null> {
@@ -34,7 +34,8 @@ export function mailActivities({ orm, mailer, mailFrom }: ActivityDeps, modules:
       const render = module?.templates[input.template] ?? CORE_TEMPLATES[input.template as keyof typeof CORE_TEMPLATES];
       if (!module || !render) throw businessFailure('InvalidArgument', `modèle de courriel inconnu : ${input.template}`);
       const described = await module.mailContext(em, input.caseId);
-      const recipient = input.to === 'personne' ? dossier.person.email : input.to === 'referent' ? dossier.referentEmail : described.recipients[input.to];
+      const recipient = input.to === 'personne' ? dossier.person.email : input.to === 'referent' ? dossier.referentEmail
+        : input.to === 'ops' ? opsMailbox : described.recipients[input.to];
       if (!recipient) return null;
 
       const messageId = messageIdOf(input.key);

@@ -7,6 +7,7 @@ import { ContratEngagement, Dossier, FormationSession, ParcoursDossier, Position
 import { businessFailure } from '../../domain/case/failures';
 import type { Decision, PositionnementResults } from '../../domain/parcours/positionnement';
 import type { SessionRef } from '../../workflows/parcours/messages';
+import { isSaneInstant } from '../../domain/dates';
 import type { ActivityDeps } from '../deps';
 
 export function parcoursDossierActivities({ orm }: ActivityDeps) {
@@ -14,6 +15,7 @@ export function parcoursDossierActivities({ orm }: ActivityDeps) {
 
   return {
     async savePositionnementPlan({ caseId, scheduledAt }: { caseId: string; scheduledAt: string }): Promise<void> {
+      if (!isSaneInstant(scheduledAt)) throw businessFailure('InvalidArgument', 'scheduledAt : date et heure impossibles');
       await em().upsert(Positionnement, { dossier: caseId, scheduledAt: new Date(scheduledAt) });
     },
 

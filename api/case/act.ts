@@ -17,5 +17,25 @@ export async function act<A, S extends CaseHeader>(ctx: ApiContext, principal: P
     throw new HttpError(409, `cette action ne s'applique pas à un dossier « ${process.definition.label} »`);
   }
   const handle = ctx.client.workflow.getHandle(workflowIdOf(process.definition, caseId));
-  return stateView(await handle.executeUpdate(update, { args: [arg] }));
+  return stateView(await answerWithin(UPDATE_ANSWER_MS, () => handle.executeUpdate(update, { args: [arg] })));
+}
+
+/**
+ * How long a caller waits for an update: a case whose activity is failing (a database or mail server down)
+ * must answer 503 with Retry-After, never hang. The update itself goes on in the workflow.
+ */
+export const UPDATE_ANSWER_MS = 10_000;
+
+async function answerWithin<T>(ms: number, fn: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new HttpError(503, 'le dossier ne répond pas pour l’instant : réessayez dans un moment')), ms);
+  });
+  const answer = fn();
+  answer.catch(() => undefined); // answered late or not at all: the caller already has its 503
+  try {
+    return await Promise.race([answer, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -10,6 +10,7 @@ import { routeDefiner } from '../route';
 import { CaseParams } from '../schemas';
 import { loadCaseFor } from './access';
 import type { ListScope, ProcessApi } from './process-api';
+import { incidentRoutes } from './incident-routes';
 import { caseView } from './view';
 
 export const ListCasesQuery = z.object({
@@ -58,6 +59,8 @@ export function caseRoutes(router: Router, registry: OpenAPIRegistry, ctx: ApiCo
     const em = ctx.orm.em.fork() as EntityManager;
     return caseView(em, ctx.client, principal, await loadCaseFor(em, principal, params.caseId));
   });
+
+  incidentRoutes(router, registry, ctx);
 }
 
 /** One query: each process contributes its visible cases (its scope for the caller, its own filters). */

@@ -21,6 +21,7 @@ export async function caseView(em: EntityManager, client: Client, principal: Pri
     process: process.definition.kind,
     stageLabel: process.definition.stages[state.stage] ?? state.stage,
     allowedActions: allowedActions(process.definition, state.stage),
+    incident: dossier.incidentSince ? { since: dossier.incidentSince.toISOString(), detail: dossier.incidentDetail ?? '' } : null,
     ...(identity === 'none' ? {} : { person: personView(identity, dossier.person) }),
     ...(principal.role === 'caseworker' ? { sensitive: await readSensitive(em, principal, dossier) } : {}),
     ...(await process.view(em, principal, satellite, state)),

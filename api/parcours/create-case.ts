@@ -6,7 +6,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { FormationSession, Organisation, ParcoursDossier, PRESCRIBER_KINDS } from '../../db/entities';
 import { parcours } from '../../workflows';
-import { parcoursWorkflowId, type ParcoursDelays, type ParcoursInput } from '../../workflows/parcours/messages';
+import { DEFAULT_DELAYS, parcoursWorkflowId, type ParcoursDelays, type ParcoursInput } from '../../workflows/parcours/messages';
 import { duplicateCase, openCase, type OpenCaseCommand } from '../case/open-case';
 import type { ApiContext } from '../context';
 import { HttpError } from '../errors';
@@ -51,7 +51,8 @@ export async function createCase(ctx: ApiContext, cmd: CreateCaseCommand): Promi
           startDate: session.startDate, endDate: session.endDate },
         prescripteur: prescripteur ? { id: prescripteur.id, kind: prescripteur.kind } : null,
         createdBy: cmd.actor,
-        delays: { ...ctx.config.PARCOURS_DELAYS, ...cmd.delays },
+        // Resolved and pinned now: a default changed in code later never changes this case (nor its replay).
+        delays: { ...DEFAULT_DELAYS, ...ctx.config.PARCOURS_DELAYS, ...cmd.delays },
       };
       return startCaseWorkflow(ctx, parcours, parcoursWorkflowId(caseId), 'parcours', input);
     },

@@ -6,6 +6,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Router } from 'express';
 import { z } from 'zod';
+import { apiDate } from '../dates';
 import { BankAccount, RemunerationDossier } from '../../db/entities';
 import { CERTIFICATIONS, EXIT_KINDS, FOLLOW_UP_OUTCOMES, FOLLOW_UP_STEPS } from '../../domain/parcours/sortie';
 import { isValidBic, isValidIban, normalizeIban } from '../../domain/paiements/iban';
@@ -49,7 +50,7 @@ const EtatPresenceBody = z.object({
 const AideBody = z.object({ kind: z.enum(['equipement', 'mobilite_transport', 'mobilite_hebergement', 'mobilite_restauration']) }).strict();
 const MotifBody = z.object({ motif: z.string().trim().min(1).max(500) }).strict();
 const SortieBody = z.object({
-  kind: z.enum(EXIT_KINDS), exitDate: z.iso.date(), certification: z.enum(CERTIFICATIONS).optional(),
+  kind: z.enum(EXIT_KINDS), exitDate: apiDate(), certification: z.enum(CERTIFICATIONS).optional(),
 }).strict().meta({ id: 'Sortie' });
 const SuiviBody = z.object({ step: z.enum(FOLLOW_UP_STEPS), outcome: z.enum(FOLLOW_UP_OUTCOMES) }).strict().meta({ id: 'SuiviEmploi' });
 

@@ -1,6 +1,7 @@
 /** Request schemas of the trainee journey's routes: they validate every request and generate the OpenAPI document. */
 import { z } from 'zod';
 import { DecisionSchema, PositionnementResultsSchema } from '../../domain/parcours/positionnement';
+import { apiDateTime } from '../dates';
 import { isoDate, PersonSchema, SensitiveSchema } from '../schemas';
 
 export const CreateCaseBody = z.object({
@@ -19,7 +20,7 @@ export const ReferralBody = z.object({
   sessionId: z.string().uuid(),
 }).strict().meta({ id: 'Prescription' });
 
-export const PlanifierBody = z.object({ scheduledAt: z.iso.datetime({ offset: true }) }).strict();
+export const PlanifierBody = z.object({ scheduledAt: apiDateTime() }).strict();
 export const ResultatsBody = z.object({ results: PositionnementResultsSchema }).strict();
 export const DecisionBody = z.object({ decision: DecisionSchema }).strict();
 export const EntreeBody = z.object({ entryDate: isoDate }).strict();

@@ -6,7 +6,8 @@ import { PartnerEvent } from '../../db/entities';
 import { acquitter, handoffWorkflowId } from '../../workflows/partner-handoff/messages';
 import type { Principal } from '../auth';
 import type { ApiContext } from '../context';
-import { forbidden, notFound } from '../errors';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { forbidden, HttpError, notFound } from '../errors';
 import { routeDefiner } from '../route';
 import { EventParams, NotificationListSchema, NotificationsQuery } from '../schemas';
 import { z } from 'zod';
@@ -15,6 +16,19 @@ const orgOf = (p: Principal): string => {
   if (p.role !== 'partner') throw forbidden();
   return p.org;
 };
+
+/**
+ * The handoff workflow must hear of the acknowledgement, or it would alert the referent for nothing. A handoff
+ * already finished has nothing to hear; any other failure is a 503 the partner retries (the route is idempotent).
+ */
+async function tellHandoff(ctx: ApiContext, eventId: string): Promise<void> {
+  try {
+    await ctx.client.workflow.getHandle(handoffWorkflowId(eventId)).signal(acquitter);
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return;
+    throw new HttpError(503, 'accusé enregistré, mais le suivi de l’événement n’a pu être prévenu : renvoyez le même accusé dans un moment');
+  }
+}
 
 export function partnerRoutes(router: Router, registry: OpenAPIRegistry, ctx: ApiContext): void {
   const em = (): EntityManager => ctx.orm.em.fork() as EntityManager;
@@ -43,7 +57,7 @@ export function partnerRoutes(router: Router, registry: OpenAPIRegistry, ctx: Ap
       event.acknowledgedAt = new Date();
       await manager.flush();
     }
-    await ctx.client.workflow.getHandle(handoffWorkflowId(event.eventId)).signal(acquitter).catch(() => undefined);
+    await tellHandoff(ctx, event.eventId);
     return { eventId: event.eventId, status: event.status };
   });
 }

@@ -11,6 +11,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
+import { apiDate } from '../dates';
 import { buildPaymentFile, debtorProblem, readPaymentFile, type Debtor, type PaymentFileFormat } from '../../activities/paiements/payment-file';
 import { writeAudit } from '../../activities/case/audit';
 import { parisClock } from '../../domain/dates';
@@ -25,7 +26,7 @@ const ROLES: readonly Role[] = ['finance'];
 const FILE_ID = /^PF-\d{8}-\d{1,8}$/;
 
 const CreateBody = z.object({
-  executionDate: z.iso.date().describe('Date d’exécution demandée à la banque (AAAA-MM-JJ), aujourd’hui ou plus tard (heure de Paris)')
+  executionDate: apiDate().describe('Date d’exécution demandée à la banque (AAAA-MM-JJ), aujourd’hui ou plus tard (heure de Paris)')
     .refine((d) => d >= parisClock().today, 'la date d’exécution est passée'),
 }).strict().meta({ id: 'DemandeFichierPaiement' });
 

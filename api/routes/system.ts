@@ -3,6 +3,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import express from 'express';
 import swaggerUi from 'swagger-ui-express';
+import { Dossier } from '../../db/entities';
 import type { ApiContext } from '../context';
 import type { Transporter } from 'nodemailer';
 
@@ -21,7 +22,13 @@ export async function health(ctx: ApiContext, mailer: Transporter | null) {
     smtp: mailer ? await check(() => mailer.verify()) : ('not-configured' as const),
   };
   const ok = dependencies.database === 'up' && dependencies.temporal === 'up';
-  return { status: ok ? 'ok' : 'degraded', dependencies };
+  // Cases stuck on a failing activity: the API is up, but ops must look (their alert went out too).
+  const incidents = dependencies.database === 'up' ? await openIncidents(ctx) : null;
+  return { status: ok ? 'ok' : 'degraded', dependencies, openIncidents: incidents };
+}
+
+async function openIncidents(ctx: ApiContext): Promise<number> {
+  return ctx.orm.em.fork().count(Dossier, { incidentSince: { $ne: null } });
 }
 
 export function openApiDocument(registry: OpenAPIRegistry, baseUrl: string) {

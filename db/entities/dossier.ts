@@ -10,7 +10,8 @@ import { Person } from './person';
  * `recordTransition`, in order (a retried or late write with a lower seq never overwrites a newer one).
  */
 export class Dossier {
-  [OptionalProps]?: 'stage' | 'stageSeq' | 'open' | 'closedReason' | 'dedupKey' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'stage' | 'stageSeq' | 'open' | 'closedReason' | 'dedupKey' | 'incidentSince' | 'incidentWorkflowId' | 'incidentDetail'
+    | 'createdAt' | 'updatedAt';
   id!: string;
   person!: Person;
   /** The process that runs the case (domain/<process>: its definition's `kind`). */
@@ -27,6 +28,10 @@ export class Dossier {
    * a second open case with the same key is a duplicate (unique index).
    */
   dedupKey: string | null = null;
+  /** An activity of the case keeps failing (workflows/case/incidents.ts): since when, in which workflow, what. */
+  incidentSince: Date | null = null;
+  incidentWorkflowId: string | null = null;
+  incidentDetail: string | null = null;
   createdAt: Date = new Date();
   updatedAt: Date = new Date();
 }
@@ -46,6 +51,9 @@ export const DossierSchema = new EntitySchema<Dossier>({
     referentEmail: { type: 'string', length: 320 },
     createdBy: { type: 'string', length: 120 },
     dedupKey: { type: 'string', length: 100, nullable: true },
+    incidentSince: { type: 'datetime', nullable: true },
+    incidentWorkflowId: { type: 'string', length: 200, nullable: true },
+    incidentDetail: { type: 'string', length: 400, nullable: true },
     createdAt: { type: 'datetime', onCreate: () => new Date() },
     updatedAt: { type: 'datetime', onCreate: () => new Date(), onUpdate: () => new Date() },
   },

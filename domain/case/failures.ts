@@ -22,6 +22,8 @@ export const FAILURE_STATUS = {
   ParameterMissing: 409,
   /** Two fundings of the Région for the same month (bursary and trainee pay). */
   DoubleFunding: 409,
+  /** A partner's endpoint says the event can never be taken (HTTP 410 Gone): no retry can deliver it. */
+  Undeliverable: 409,
 } as const;
 
 export type FailureType = keyof typeof FAILURE_STATUS;

@@ -72,6 +72,24 @@ export function ageAt(birthDate: IsoDate, date: IsoDate): number {
   return y - by - (beforeBirthday ? 1 : 0);
 }
 
+/**
+ * The years a business date of this service can fall in. Anything outside is a typing error (year 0187), never
+ * a date to store: PostgreSQL and the pay rules would fail on it later, far from the person who typed it.
+ */
+export const SANE_YEARS = { min: 1900, max: 2100 } as const;
+
+/** A real 'YYYY-MM-DD' within SANE_YEARS. */
+export const isSaneDate = (date: string): boolean => isIsoDate(date) && Number(date.slice(0, 4)) >= SANE_YEARS.min
+  && Number(date.slice(0, 4)) <= SANE_YEARS.max;
+
+const INSTANT = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-](0\d|1[0-4]):(00|15|30|45))$/;
+
+/** An ISO 8601 date-time with its offset (a real one: ±14:00 at most), on a sane date. */
+export function isSaneInstant(value: string): boolean {
+  const m = INSTANT.exec(value);
+  return Boolean(m) && isSaneDate(m![1]) && !Number.isNaN(Date.parse(value));
+}
+
 /** The UTC day of an instant (workflow time or a timestamp). */
 export const dayOf = (instant: Date | number | string): IsoDate => new Date(instant).toISOString().slice(0, 10);
 

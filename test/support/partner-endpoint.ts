@@ -24,10 +24,11 @@ const readBody = (req: IncomingMessage): Promise<string> => new Promise((resolve
   req.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks).toString()));
 });
 
-export async function startPartnerEndpoint(secret: string, failures = 0): Promise<PartnerEndpoint> {
+/** `failureStatus`: what the first `failures` calls answer (503: try again later; 410: never). */
+export async function startPartnerEndpoint(secret: string, failures = 0, failureStatus = 503): Promise<PartnerEndpoint> {
   const received: ReceivedEvent[] = [];
   const server = createServer((req, res) => void readBody(req).then((raw) => {
-    const answered = received.length < failures ? 503 : 200;
+    const answered = received.length < failures ? failureStatus : 200;
     received.push({
       eventId: String(req.headers['x-sprfp-event-id']),
       body: JSON.parse(raw),

@@ -13,7 +13,7 @@ export async function startTestWorker(connection: NativeConnection, orm: MikroOR
     codecKeys: config.TEMPORAL_CODEC_KEYS,
     workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! },
     failWorkflowsOnError: true,
-    deps: { orm, mailer: createMailer(config.SMTP_URL), mailFrom: config.MAIL_FROM, alertMailbox: config.ALERT_MAILBOX, publicBaseUrl: config.PUBLIC_BASE_URL,
+    deps: { orm, mailer: createMailer(config.SMTP_URL), mailFrom: config.MAIL_FROM, alertMailbox: config.ALERT_MAILBOX, opsMailbox: config.OPS_MAILBOX, publicBaseUrl: config.PUBLIC_BASE_URL,
       franceTravailOrgId: config.FRANCE_TRAVAIL_ORG_ID },
   });
   return { worker, done: worker.run() };

@@ -49,6 +49,12 @@ export interface ParcoursDelays extends HandoffSettings {
   monthsPerRun: number;
 }
 
+/**
+ * The delays a new case starts with, unless the deployment (PARCOURS_DELAYS) says otherwise. The API pins the
+ * resolved delays in every new case's input (api/parcours/create-case.ts), so a value changed here only
+ * changes cases created afterwards. Cases created before the pinning (December 2026) still fall back on these
+ * values: change one only with a patch (docs/VERSIONING.md).
+ */
 export const DEFAULT_DELAYS: ParcoursDelays = {
   positionnementAlertDays: 15,
   entreeAlertDays: 2,

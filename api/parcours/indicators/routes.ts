@@ -7,13 +7,14 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Router } from 'express';
 import { z } from 'zod';
+import { apiDate } from '../../dates';
 import { writeAudit } from '../../../activities/case/audit';
 import { actorOf } from '../../auth';
 import type { ApiContext } from '../../context';
 import { routeDefiner } from '../../route';
 import { indicatorsReport, SECRECY_RULE } from './report';
 
-const isoDate = z.iso.date().describe('AAAA-MM-JJ');
+const isoDate = apiDate();
 
 const IndicatorsQuery = z.object({
   from: isoDate.describe('Début de la période (inclus), AAAA-MM-JJ'),

@@ -5,6 +5,7 @@
  */
 import { ActivityFailure, ApplicationFailure, setHandler } from '@temporalio/workflow';
 import { actionNotAllowed, invalidArgument, isFailureType, businessFailure } from '../../../domain/case/failures';
+import { isSaneInstant } from '../../../domain/dates';
 import { DecisionSchema, PositionnementResultsSchema, type Decision } from '../../../domain/parcours/positionnement';
 import { acts } from '../../case/activities';
 import type { ParcoursContext } from '../context';
@@ -22,7 +23,7 @@ export function registerPositionnementHandlers(ctx: ParcoursContext): void {
   }), {
     validator: ({ scheduledAt }) => {
       ctx.assertAllowed('planifierPositionnement');
-      if (Number.isNaN(Date.parse(scheduledAt))) throw invalidArgument('scheduledAt: date invalide');
+      if (!isSaneInstant(scheduledAt)) throw invalidArgument('scheduledAt: date et heure ISO 8601 avec fuseau attendues, entre 1900 et 2100');
     },
   });
 
