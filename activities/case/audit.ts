@@ -11,6 +11,8 @@ export const AUDIT_OPERATIONS = [
   /** A change of a case (its journal entry: the action is the entry's). */
   'transition',
   'lecture_donnees_sensibles',
+  /** A known person completed by a new case (which kinds of data, never the values). */
+  'personne_completee',
   'lecture_indicateurs',
   'fichier_paiement_produit',
   'fichier_paiement_telecharge',

@@ -7,7 +7,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { FormationSession, Organisation, ParcoursDossier, PRESCRIBER_KINDS } from '../../db/entities';
 import { parcours } from '../../workflows';
 import { DEFAULT_DELAYS, parcoursWorkflowId, type ParcoursDelays, type ParcoursInput } from '../../workflows/parcours/messages';
-import { duplicateCase, openCase, type OpenCaseCommand } from '../case/open-case';
+import { duplicateCase, openCase, type OpenCaseCommand, type OpenedCase } from '../case/open-case';
 import type { ApiContext } from '../context';
 import { HttpError } from '../errors';
 import { startCaseWorkflow } from '../case/start';
@@ -24,7 +24,7 @@ export interface CreateCaseCommand extends Pick<OpenCaseCommand, 'person' | 'sen
 
 const fieldError = (path: string, message: string): HttpError => new HttpError(400, 'requête invalide', { fields: [{ path, message }] });
 
-export async function createCase(ctx: ApiContext, cmd: CreateCaseCommand): Promise<{ caseId: string }> {
+export async function createCase(ctx: ApiContext, cmd: CreateCaseCommand): Promise<OpenedCase> {
   const em = ctx.orm.em.fork() as EntityManager;
   const session = await em.findOne(FormationSession, { id: cmd.sessionId }, { populate: ['organisme'] });
   if (!session) throw fieldError('sessionId', 'session inconnue');
