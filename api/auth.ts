@@ -11,6 +11,20 @@ import { HttpError } from './errors';
 export const ROLES = ['caseworker', 'chef_service', 'partner', 'organisme', 'ops', 'finance', 'institut', 'crous', 'commission', 'entreprise'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** Each role as people name it (messages). */
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  caseworker: 'chargé·e de parcours',
+  chef_service: 'chef·fe de service',
+  partner: 'partenaire prescripteur',
+  organisme: 'organisme de formation',
+  ops: 'exploitation',
+  finance: 'finances',
+  institut: 'institut de formation',
+  crous: 'CROUS',
+  commission: 'commission',
+  entreprise: 'entreprise',
+};
+
 const ClaimsSchema = z.discriminatedUnion('role', [
   z.object({ sub: z.string().min(1), role: z.literal('caseworker'), email: z.string().email().optional() }),
   z.object({ sub: z.string().min(1), role: z.literal('ops') }),

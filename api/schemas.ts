@@ -3,6 +3,11 @@
  */
 import { z } from 'zod';
 import { apiDate } from './dates';
+import { ERROR_CODES, type ErrorStatus } from './errors';
+
+// Validation messages for people, in French: zod's own messages (types, formats, unknown keys...) as well as
+// ours. Set once for the process, before any request is parsed.
+z.config(z.locales.fr());
 
 export const isoDate = apiDate();
 
@@ -28,11 +33,26 @@ export const EventParams = z.object({ eventId: z.string().uuid() });
 
 export const NotificationsQuery = z.object({ status: z.enum(['pending', 'acknowledged']).optional() }).strict();
 
-export const ErrorResponse = z.object({
-  error: z.string(),
-  fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  caseId: z.string().uuid().optional(),
-}).meta({ id: 'Erreur' });
+const errorShape = {
+  error: z.string().describe('Ce qui ne va pas, en français, pour la personne'),
+  code: z.string().describe('Pour les programmes : un code stable par cause'),
+  fields: z.array(z.object({ path: z.string(), message: z.string() })).optional().describe('Les champs refusés (400)'),
+  caseId: z.string().uuid().optional().describe('Le dossier existant (409, doublon)'),
+};
+
+export const ErrorResponse = z.object(errorShape).meta({ id: 'Erreur' });
+
+const errorSchemas = new Map<ErrorStatus, z.ZodType>();
+/** The error answer of one status, with the list of its codes (api/errors.ts ERROR_CODES). */
+export function errorResponseOf(status: ErrorStatus): z.ZodType {
+  let schema = errorSchemas.get(status);
+  if (!schema) {
+    schema = z.object({ ...errorShape, code: z.enum(ERROR_CODES[status]).describe('Pour les programmes : un code stable par cause') })
+      .meta({ id: `Erreur${status}` });
+    errorSchemas.set(status, schema);
+  }
+  return schema;
+}
 
 const HistoryEntrySchema = z.object({
   seq: z.number(), stage: z.string(), action: z.string(), actor: z.string(), at: z.string(),
@@ -46,7 +66,17 @@ export const CaseStateSchema = z.object({
   closure: z.object({ reason: z.string(), detail: z.string().optional() }).nullable(),
 }).meta({ id: 'EtatDossier' });
 
-export const CaseCreated = z.object({ caseId: z.string().uuid(), stage: z.string() }).meta({ id: 'DossierCree' });
+export const PersonOutcomeSchema = z.object({
+  known: z.boolean().describe('true : la personne était déjà connue (même nom, prénom et date de naissance) ; son dossier personnel est complété'),
+  added: z.array(z.string()).describe('Ce qui vient d’être ajouté au dossier personnel (ex. phone, sensitive.rsa)'),
+  kept: z.array(z.string()).describe('Envoyé avec une autre valeur que celle enregistrée, qui est conservée (ex. email) : un chargé de parcours peut la corriger'),
+}).meta({ id: 'PersonneConnue' });
+
+export const CaseCreated = z.object({
+  caseId: z.string().uuid(),
+  stage: z.string(),
+  person: PersonOutcomeSchema.optional(),
+}).meta({ id: 'DossierCree' });
 
 export const NotificationListSchema = z.object({
   items: z.array(z.object({ eventId: z.string(), type: z.string(), version: z.number(), status: z.string(),

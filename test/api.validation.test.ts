@@ -199,3 +199,106 @@ test('a pay file the rules cannot apply to (15 at entry) is a 400 naming the rea
   expect(pay.body.error).toMatch(/16/);
   expect(await sys.orm.em.fork().getConnection().execute(`select dossier_id from remuneration_dossier where dossier_id = ? union all select dossier_id from bank_account where dossier_id = ?`, [body.caseId, body.caseId])).toEqual([]);
 });
+
+test('a second referral of a known person completes the record and says so; what differs is kept and named', async () => {
+  const person = newPerson();
+  const first = await sys.call('POST', '/referrals', { token: t.ml, body: { reference: 'ML-KNOWN-1', person, sessionId: cat.session.id } });
+  expect(first).toMatchObject({ status: 201, body: { person: { known: false, added: [], kept: [] } } });
+  // Another session, another partner: the same person (accents and case aside), now on RSA, with a phone and another e-mail.
+  const second = await sys.call('POST', '/referrals', { token: t.ft, body: { reference: 'FT-KNOWN-1', sessionId: cat.autreSession.id,
+    person: { ...person, lastName: person.lastName.toUpperCase(), phone: '06 11 22 33 44', email: `autre.${person.email}` },
+    sensitive: { rqth: false, rsa: true, sousMainDeJustice: false, illettrisme: false } } });
+  expect(second).toMatchObject({ status: 201, body: { stage: 'reperage', person: { known: true, added: ['phone', 'sensitive.rsa'], kept: ['email'] } } });
+  // One person, completed: both cases show the RSA flag and the phone; the recorded e-mail is kept.
+  for (const caseId of [first.body.caseId, second.body.caseId]) {
+    const view = await sys.call('GET', `/cases/${caseId}`, { token: t.caseworker });
+    expect(view.body).toMatchObject({ sensitive: { rsa: true, rqth: false }, person: { email: person.email, phone: '06 11 22 33 44' } });
+  }
+  const [persons] = await sys.orm.em.fork().getConnection().execute(`select count(*)::int as n from person where last_name = ?`, [person.lastName]);
+  expect(persons.n).toBe(1);
+  const audit = await sys.orm.em.fork().getConnection().execute(
+    `select action, detail from audit_entry where dossier_id = ? and action = 'personne_completee'`, [second.body.caseId]);
+  expect(audit).toEqual([{ action: 'personne_completee', detail: { champs: ['phone', 'donnees_sensibles'] } }]);
+  // A referral that reports nothing new adds nothing, and never clears a flag.
+  const third = await sys.call('POST', '/cases', { token: t.caseworker, body: { person, sessionId: cat.petiteSession.id } });
+  expect(third).toMatchObject({ status: 201, body: { person: { known: true, added: [], kept: [] } } });
+  expect((await sys.call('GET', `/cases/${third.body.caseId}`, { token: t.caseworker })).body.sensitive.rsa).toBe(true);
+});
+
+test('messages for people are in French: validation, roles (with the action), stages (with its public name)', async () => {
+  const invalid = await sys.call('POST', '/cases', { token: t.caseworker, body: { person: { lastName: 42 }, sessionId: cat.session.id, role: 'admin' } });
+  expect(invalid).toMatchObject({ status: 400, body: { code: 'InvalidRequest', error: 'requête invalide' } });
+  const messages = Object.fromEntries(invalid.body.fields.map((f: { path: string; message: string }) => [f.path, f.message]));
+  expect(messages).toMatchObject({
+    'person.lastName': expect.stringMatching(/^Entrée invalide : chaîne de caractères attendu/),
+    'person.email': expect.stringMatching(/^Entrée invalide/),
+    '': expect.stringMatching(/^Clé non reconnue : "role"/),
+  });
+  expect(JSON.stringify(invalid.body.fields)).not.toMatch(/Invalid|expected|Unrecognized|Required/);
+
+  const notYours = await sys.call('POST', '/referrals', { token: t.caseworker, body: { reference: 'X', ...createBody() } });
+  expect(notYours).toMatchObject({ status: 403, body: { code: 'Forbidden',
+    error: 'votre rôle (chargé·e de parcours) ne permet pas : « Prescrire une personne sur une session (repérage) »' } });
+
+  const { body } = await sys.call('POST', '/cases', { token: t.caseworker, body: createBody() });
+  const early = await sys.call('POST', `/cases/${body.caseId}/decision`, { token: t.caseworker, body: { decision: { outcome: 'admis' } } });
+  expect(early).toMatchObject({ status: 409, body: { code: 'ActionNotAllowed' } });
+  expect(early.body.error).toBe('« Décider après le positionnement » n\'est pas possible à l\'étape « Repérage » (possible à : Positionnement)');
+  expect(early.body.error).not.toMatch(/deciderPositionnement|reperage/);
+  const nul = await sys.call('GET', '/sessions?bassin=caen%00', { token: t.caseworker });
+  expect(nul).toMatchObject({ status: 400, body: { code: 'InvalidRequest', fields: [{ path: 'bassin', message: 'caractère nul (U+0000) interdit' }] } });
+});
+
+test('the OpenAPI document says the truth: required bodies with an example, every status with its codes, real content types, 405', async () => {
+  const doc = (await sys.call('GET', '/openapi.json')).body;
+  const operations = Object.entries(doc.paths as Record<string, Record<string, any>>)
+    .flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method, op })));
+  expect(new Set(operations.map((o) => o.op.operationId)).size).toBe(operations.length);
+  for (const { path, method, op } of operations) {
+    const where = `${method.toUpperCase()} ${path}`;
+    const statuses = Object.keys(op.responses);
+    const isPublic = op.security.length === 0;
+    expect({ where, statuses: [400, 503, ...(isPublic ? [] : [401, 403]), ...(path.includes('{') ? [404] : [])].map(String)
+      .filter((s) => !statuses.includes(s)) }).toEqual({ where, statuses: [] });
+    if (op.requestBody) {
+      const [media] = Object.values(op.requestBody.content) as { example?: unknown }[];
+      expect({ where, required: op.requestBody.required, example: media.example !== undefined, with413: statuses.includes('413') })
+        .toEqual({ where, required: true, example: true, with413: true });
+    }
+    // A route that changes a case can meet a stage that does not allow it.
+    if (method === 'post' && path.startsWith('/cases/{caseId}/')) expect({ where, with409: statuses.includes('409') }).toEqual({ where, with409: true });
+    for (const status of statuses.filter((s) => s >= '400' && op.responses[s].content?.['application/json'])) {
+      const schema = op.responses[status].content['application/json'].schema;
+      const resolved = schema.$ref ? doc.components.schemas[schema.$ref.split('/').pop()] : schema;
+      if (path === '/health') continue;
+      expect({ where, status, codes: resolved.properties.code.enum?.length > 0 || resolved.properties.code.type === 'string' })
+        .toEqual({ where, status, codes: true });
+    }
+  }
+  expect(doc.components.schemas.Erreur409.properties.code.enum).toEqual(expect.arrayContaining(['ActionNotAllowed', 'DuplicateCase', 'CaseClosed']));
+  expect(doc.paths['/cases/{caseId}/decision'].post.responses['503'].headers).toHaveProperty('Retry-After');
+  expect(Object.keys(doc.paths['/badges/issuer'].get.responses['200'].content)).toEqual(['application/ld+json']);
+  expect(Object.keys(doc.paths['/badges/assertions/{id}'].get.responses['410'].content)).toEqual(['application/ld+json']);
+  expect(Object.keys(doc.paths['/payment-files/{id}/csv'].get.responses['200'].content)).toEqual(['text/csv']);
+  expect(Object.keys(doc.paths['/payment-files/{id}/xml'].get.responses['200'].content)).toEqual(['application/xml']);
+  expect(doc.paths['/cases'].post['x-roles']).toEqual(['caseworker']);
+
+  // The journey's steps, in order, in the document's description.
+  const guide: string = doc.info.description;
+  const order = ['GET /sessions', 'POST /referrals', '/positionnement', '/decision', '/entree', '/remuneration', '/etats-presence', '/sortie', '/suivi',
+    'POST /payment-files'].map((step) => guide.indexOf(step));
+  expect(order.every((at, i) => at >= 0 && (i === 0 || at > order[i - 1]))).toBe(true);
+
+  // 405 with Allow on a known path, before authentication; OPTIONS says the same; an unknown path stays 404.
+  const del = await fetch(`${sys.baseUrl}/cases`, { method: 'DELETE' });
+  expect({ status: del.status, allow: del.headers.get('allow'), body: await del.json() })
+    .toMatchObject({ status: 405, allow: 'GET, POST, HEAD, OPTIONS', body: { code: 'MethodNotAllowed' } });
+  const put = await fetch(`${sys.baseUrl}/cases/${randomUUID()}/decision`, { method: 'PUT' });
+  expect({ status: put.status, allow: put.headers.get('allow') }).toEqual({ status: 405, allow: 'POST, OPTIONS' });
+  const options = await fetch(`${sys.baseUrl}/cases/${randomUUID()}`, { method: 'OPTIONS' });
+  expect({ status: options.status, allow: options.headers.get('allow') }).toEqual({ status: 204, allow: 'GET, HEAD, OPTIONS' });
+  expect((await fetch(`${sys.baseUrl}/nulle-part`, { method: 'DELETE', headers: { authorization: `Bearer ${t.caseworker}` } })).status).toBe(404);
+  // 413 over 100 kB, as documented.
+  const big = await sys.call('POST', '/cases', { token: t.caseworker, body: { ...createBody(), padding: 'x'.repeat(120_000) } });
+  expect(big).toMatchObject({ status: 413, body: { code: 'PayloadTooLarge' } });
+});

@@ -14,7 +14,7 @@ export async function act<A, S extends CaseHeader>(ctx: ApiContext, principal: P
   const { process } = await loadCaseFor(ctx.orm.em.fork() as EntityManager, principal, caseId);
   // A route belongs to one process: the same action sent to another kind of case is a stage conflict.
   if (process.definition.kind !== processKind) {
-    throw new HttpError(409, `cette action ne s'applique pas à un dossier « ${process.definition.label} »`);
+    throw new HttpError(409, `cette action ne s’applique pas à un dossier « ${process.definition.label} »`, { code: 'WrongProcess' });
   }
   const handle = ctx.client.workflow.getHandle(workflowIdOf(process.definition, caseId));
   return stateView(await answerWithin(UPDATE_ANSWER_MS, () => handle.executeUpdate(update, { args: [arg] })));
@@ -29,7 +29,7 @@ export const UPDATE_ANSWER_MS = 10_000;
 async function answerWithin<T>(ms: number, fn: () => Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new HttpError(503, 'le dossier ne répond pas pour l’instant : réessayez dans un moment')), ms);
+    timer = setTimeout(() => reject(new HttpError(503, 'le dossier ne répond pas pour l’instant : réessayez dans un moment', { code: 'CaseNotAnswering' })), ms);
   });
   const answer = fn();
   answer.catch(() => undefined); // answered late or not at all: the caller already has its 503

@@ -22,7 +22,8 @@ import type { ParcoursDossier } from '../../db/entities';
 import { loadCaseFor } from '../case/access';
 import type { ApiContext } from '../context';
 import { forbidden, HttpError } from '../errors';
-import { CaseParams, ErrorResponse } from '../schemas';
+import { declareRoute, type HandDeclaredRoute } from '../route';
+import { CaseParams, errorResponseOf } from '../schemas';
 
 const TAG = 'Badges';
 const JSON_LD = 'application/ld+json; charset=utf-8';
@@ -77,7 +78,9 @@ export function badgePublicRoutes(ctx: ApiContext, registry: OpenAPIRegistry): R
     // Public documents: any verifier or backpack may fetch them, from a browser too.
     res.status(status).set({ 'Content-Type': JSON_LD, 'Access-Control-Allow-Origin': '*', 'Cache-Control': cache }).send(JSON.stringify(body));
   };
-  const notFound = (res: Response, what: string): void => send(res, 404, { error: `${what} introuvable` }, 'no-store');
+  // Errors are plain JSON, like every error of the API (not Open Badges documents).
+  const notFound = (res: Response, what: string): void => void res.status(404)
+    .set({ 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-store' }).json({ error: `${what} introuvable`, code: 'ResourceNotFound' });
 
   router.get('/badges/issuer', (_req: Request, res: Response) => send(res, 200, issuerProfile(baseUrl, issuerEmail), 'public, max-age=3600'));
 
@@ -102,19 +105,20 @@ export function badgePublicRoutes(ctx: ApiContext, registry: OpenAPIRegistry): R
       'no-cache');
   });
 
-  const doc = (path: string, summary: string, extra: Record<string, unknown> = {}) => registry.registerPath({
-    method: 'get', path, summary, tags: [TAG], security: [],
+  const doc = (path: string, summary: string, extra: Partial<HandDeclaredRoute> = {}) => declareRoute(registry, {
+    method: 'get', path, summary, tags: [TAG], access: 'public',
     description: 'Public, sans authentification (vérification hébergée Open Badges 2.0). Réponse application/ld+json.',
     ...extra,
     responses: {
       200: { description: 'Document Open Badges 2.0', content: { 'application/ld+json': { schema: OpenBadgeDocument } } },
-      404: { description: 'Introuvable', content: { 'application/json': { schema: ErrorResponse } } },
       ...(path.includes('assertions') ? { 410: { description: 'Assertion révoquée : { revoked: true }', content: { 'application/ld+json': { schema: OpenBadgeDocument } } } } : {}),
     },
   });
   doc('/badges/issuer', 'Émetteur des badges (Profile)');
-  doc('/badges/classes/{key}', 'Un badge (BadgeClass)', { request: { params: z.object({ key: z.string().describe('ex. organiser.je-pratique, general') }) } });
-  doc('/badges/assertions/{id}', 'Une attribution (Assertion), destinataire haché', { request: { params: z.object({ id: z.string().uuid() }) } });
+  doc('/badges/classes/:key', 'Un badge (BadgeClass)', { designates: { key: 'badge_class' },
+    request: { params: z.object({ key: z.string().describe('ex. organiser.je-pratique, general') }) } });
+  doc('/badges/assertions/:id', 'Une attribution (Assertion), destinataire haché', { designates: { id: 'badge_assertion' },
+    request: { params: z.object({ id: z.string().describe('UUID de l’attribution') }) } });
   return router;
 }
 
@@ -128,18 +132,18 @@ export function badgePublicRoutes(ctx: ApiContext, registry: OpenAPIRegistry): R
  * for this one reason: its status depends on the outcome.
  */
 export function badgeRoutes(router: Router, registry: OpenAPIRegistry, ctx: ApiContext): void {
-  registry.registerPath({
-    method: 'post', path: '/cases/{caseId}/badges', tags: [TAG], security: [{ bearer: [] }],
+  declareRoute(registry, {
+    method: 'post', path: '/cases/:caseId/badges', tags: [TAG], access: { roles: ['organisme'] },
     summary: 'Attribuer un badge de compétence (organisme, stagiaire entré en formation)',
     description: 'Rôles : organisme (dossiers de ses sessions). Idempotent : le même badge une seconde fois rend la même assertion (200). '
       + 'Le badge général est attribué de lui-même dès 3 compétences sur 4.',
     request: { params: CaseParams, body: { content: { 'application/json': { schema: BadgeAwardSchema } } } },
+    example: { skill: 'organiser', level: 'je-pratique' },
     responses: {
       201: { description: 'Badge attribué', content: { 'application/json': { schema: AwardResult } } },
       200: { description: 'Badge déjà attribué : la même assertion', content: { 'application/json': { schema: AwardResult } } },
-      ...Object.fromEntries(Object.entries({ 400: 'Requête invalide', 401: 'Non authentifié', 403: 'Rôle ou organisation non autorisé',
-        404: 'Dossier introuvable', 409: 'Stagiaire pas encore entré en formation, ou badge révoqué' })
-        .map(([code, description]) => [code, { description, content: { 'application/json': { schema: ErrorResponse } } }])),
+      409: { description: 'Stagiaire pas encore entré en formation, ou badge révoqué — code : Conflict',
+        content: { 'application/json': { schema: errorResponseOf(409) } } },
     },
   });
 

@@ -60,7 +60,8 @@ export function formationRoutes(router: Router, registry: OpenAPIRegistry, ctx: 
   const tag = 'Formation et rémunération';
 
   route({ method: 'post', path: '/cases/:caseId/remuneration', tag, summary: 'Établir le dossier de rémunération (barème à l’entrée, IBAN)',
-    roles: ['caseworker'], params: CaseParams, body: RemunerationBody, ok },
+    roles: ['caseworker'], params: CaseParams, body: RemunerationBody, ok, example: { iban: 'FR76 3000 6000 0112 3456 7890 189', bic: 'AGRIFRPP',
+      rythme: 'temps_plein', indemniseARE: false, profile: { priorWork: { monthsInLast12: 3, monthsInLast24: 8 }, situation: { parentIsole: true }, rqth: false } } },
   async ({ params, body, principal }) => {
     const em = ctx.orm.em.fork() as EntityManager;
     await loadCaseFor(em, principal, params.caseId);
@@ -82,15 +83,16 @@ export function formationRoutes(router: Router, registry: OpenAPIRegistry, ctx: 
   });
 
   route({ method: 'post', path: '/cases/:caseId/etats-presence', tag, summary: 'Certifier l’état de présence d’un mois (ou le corriger)',
-    roles: ['organisme'], params: CaseParams, body: EtatPresenceBody, ok },
+    roles: ['organisme'], params: CaseParams, body: EtatPresenceBody, ok,
+    example: { period: '2026-12', scheduledMinutes: 6300, unjustifiedAbsenceMinutes: 210, indemnitesJournalieresCents: 0 } },
   ({ params, body, principal }) => act(ctx, principal, params.caseId, soumettreEtatPresence, { actor: actorOf(principal), ...body }, PARCOURS.kind));
 
   route({ method: 'post', path: '/cases/:caseId/aides', tag, summary: 'Accorder une aide (équipement, mobilité)',
-    roles: ['caseworker'], params: CaseParams, body: AideBody, ok },
+    roles: ['caseworker'], params: CaseParams, body: AideBody, ok, example: { kind: 'equipement' } },
   ({ params, body, principal }) => act(ctx, principal, params.caseId, accorderAide, { actor: actorOf(principal), kind: body.kind }, PARCOURS.kind));
 
   route({ method: 'post', path: '/cases/:caseId/suspension', tag, summary: 'Suspendre la formation (interruption justifiée)',
-    roles: ['caseworker', 'organisme'], params: CaseParams, body: MotifBody, ok },
+    roles: ['caseworker', 'organisme'], params: CaseParams, body: MotifBody, ok, example: { motif: 'Hospitalisation de trois semaines' } },
   ({ params, body, principal }) => act(ctx, principal, params.caseId, suspendre, { actor: actorOf(principal), motif: body.motif }, PARCOURS.kind));
 
   route({ method: 'post', path: '/cases/:caseId/reprise', tag, summary: 'Reprendre la formation après une suspension',
@@ -98,11 +100,12 @@ export function formationRoutes(router: Router, registry: OpenAPIRegistry, ctx: 
   ({ params, principal }) => act(ctx, principal, params.caseId, reprendre, { actor: actorOf(principal) }, PARCOURS.kind));
 
   route({ method: 'post', path: '/cases/:caseId/sortie', tag, summary: 'Déclarer la sortie (fin, emploi, abandon, exclusion)',
-    roles: ['organisme', 'caseworker'], params: CaseParams, body: SortieBody, ok },
+    roles: ['organisme', 'caseworker'], params: CaseParams, body: SortieBody, ok,
+    example: { kind: 'terminee', exitDate: '2027-06-30', certification: 'totale' } },
   ({ params, body, principal }) => act(ctx, principal, params.caseId, declarerSortie, { actor: actorOf(principal), ...body }, PARCOURS.kind));
 
   route({ method: 'post', path: '/cases/:caseId/suivi', tag: 'Suivi emploi', summary: 'Enregistrer la situation à 3 ou 6 mois',
-    roles: ['caseworker', 'partner'], params: CaseParams, body: SuiviBody, ok },
+    roles: ['caseworker', 'partner'], params: CaseParams, body: SuiviBody, ok, example: { step: '3m', outcome: 'emploi_1mois' } },
   ({ params, body, principal }) => act(ctx, principal, params.caseId, enregistrerSuivi, { actor: actorOf(principal), ...body }, PARCOURS.kind));
 }
 

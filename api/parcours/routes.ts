@@ -12,49 +12,53 @@ import { forbidden } from '../errors';
 import { routeDefiner } from '../route';
 import { CaseCreated, CaseParams, CaseStateSchema } from '../schemas';
 import { createCase } from './create-case';
-import { CreateCaseBody, DecisionBody, EntreeBody, PlanifierBody, ReferralBody, ResultatsBody, RetraitBody } from './schemas';
+import { CreateCaseBody, DecisionBody, EntreeBody, EXAMPLES, PlanifierBody, ReferralBody, ResultatsBody, RetraitBody } from './schemas';
+
+const DUPLICATE = { 409: 'Doublon : la personne a déjà un dossier ouvert sur cette session, ou cette référence de prescription existe (caseId)' };
 
 export function parcoursRoutes(router: Router, registry: OpenAPIRegistry, ctx: ApiContext): void {
   const route = routeDefiner(router, registry);
 
   route({ method: 'post', path: '/cases', tag: 'Dossiers', summary: 'Créer un dossier (repérage)', roles: ['caseworker'],
-    body: CreateCaseBody, ok: { status: 201, schema: CaseCreated, description: 'Dossier créé, parcours démarré' } },
+    body: CreateCaseBody, example: EXAMPLES.createCase, errors: DUPLICATE,
+    ok: { status: 201, schema: CaseCreated, description: 'Dossier créé, parcours démarré ; `person` dit si la personne était connue et ce qui a été ajouté' } },
   async ({ body, principal }) => {
-    const { caseId } = await createCase(ctx, { ...body, referentEmail: body.referentEmail ?? emailOf(principal), actor: actorOf(principal) });
-    return { caseId, stage: 'reperage' };
+    const { caseId, person } = await createCase(ctx, { ...body, referentEmail: body.referentEmail ?? emailOf(principal), actor: actorOf(principal) });
+    return { caseId, stage: 'reperage', person };
   });
 
   route({ method: 'post', path: '/referrals', tag: 'Partenaires', summary: 'Prescrire une personne sur une session (repérage)',
-    roles: ['partner'], body: ReferralBody, ok: { status: 201, schema: CaseCreated, description: 'Dossier créé' } },
+    roles: ['partner'], body: ReferralBody, example: EXAMPLES.referral, errors: DUPLICATE,
+    ok: { status: 201, schema: CaseCreated, description: 'Dossier créé ; `person` dit si la personne était connue et ce qui a été ajouté' } },
   async ({ body, principal }) => {
     if (principal.role !== 'partner') throw forbidden();
-    const { caseId } = await createCase(ctx, {
+    const { caseId, person } = await createCase(ctx, {
       person: body.person, sensitive: body.sensitive, sessionId: body.sessionId,
       prescripteurId: principal.org, prescripteurReference: body.reference, actor: actorOf(principal),
     });
-    return { caseId, stage: 'reperage' };
+    return { caseId, stage: 'reperage', person };
   });
 
   const stateOk = { status: 200, schema: CaseStateSchema, description: 'Nouvel état du parcours' };
 
   route({ method: 'post', path: '/cases/:caseId/positionnement', tag: 'Positionnement', summary: 'Planifier le positionnement',
-    roles: ['caseworker'], params: CaseParams, body: PlanifierBody, ok: stateOk },
+    roles: ['caseworker'], params: CaseParams, body: PlanifierBody, example: EXAMPLES.planifier, ok: stateOk },
   ({ params, body, principal }) => act(ctx, principal, params.caseId, planifierPositionnement, { actor: actorOf(principal), scheduledAt: body.scheduledAt }, PARCOURS.kind));
 
   route({ method: 'post', path: '/cases/:caseId/positionnement/resultats', tag: 'Positionnement', summary: 'Enregistrer les résultats',
-    roles: ['caseworker'], params: CaseParams, body: ResultatsBody, ok: stateOk },
+    roles: ['caseworker'], params: CaseParams, body: ResultatsBody, example: EXAMPLES.resultats, ok: stateOk },
   ({ params, body, principal }) => act(ctx, principal, params.caseId, enregistrerPositionnement, { actor: actorOf(principal), results: body.results }, PARCOURS.kind));
 
   route({ method: 'post', path: '/cases/:caseId/decision', tag: 'Positionnement', summary: 'Décider : admis, réorienté ou refusé',
-    roles: ['caseworker'], params: CaseParams, body: DecisionBody, ok: stateOk },
+    roles: ['caseworker'], params: CaseParams, body: DecisionBody, example: EXAMPLES.decision, ok: stateOk },
   ({ params, body, principal }) => act(ctx, principal, params.caseId, deciderPositionnement, { actor: actorOf(principal), decision: body.decision }, PARCOURS.kind));
 
   route({ method: 'post', path: '/cases/:caseId/entree', tag: 'Entrée en formation', summary: 'Confirmer l’entrée (organisme, premier jour)',
-    roles: ['organisme'], params: CaseParams, body: EntreeBody, ok: stateOk },
+    roles: ['organisme'], params: CaseParams, body: EntreeBody, example: EXAMPLES.entree, ok: stateOk },
   ({ params, body, principal }) => act(ctx, principal, params.caseId, confirmerEntree, { actor: actorOf(principal), entryDate: body.entryDate }, PARCOURS.kind));
 
   route({ method: 'post', path: '/cases/:caseId/retrait', tag: 'Dossiers', summary: 'Désistement avant l’entrée : clôt le dossier et libère la place',
-    roles: ['caseworker', 'partner'], params: CaseParams, body: RetraitBody, ok: stateOk },
+    roles: ['caseworker', 'partner'], params: CaseParams, body: RetraitBody, example: EXAMPLES.retrait, ok: stateOk },
   ({ params, body, principal }) => act(ctx, principal, params.caseId, retirer, { actor: actorOf(principal), motif: body.motif }, PARCOURS.kind));
 }
 

@@ -32,3 +32,19 @@ export const ParcoursViewShape = z.object({
   prescripteur: z.object({ id: z.string(), name: z.string() }).nullable(),
   formation: z.record(z.string(), z.unknown()).optional().describe('Rémunération et présence : tout pour le chargé de parcours, les états de présence pour l’organisme'),
 });
+
+/** A request body of each route as a caller would send it: the OpenAPI document's examples (checked by the tests). */
+const person = { lastName: 'Martin', firstName: 'Camille', birthDate: '1998-04-12', gender: 'F' as const,
+  email: 'camille.martin@exemple.fr', phone: '06 12 34 56 78', postalCode: '14000' };
+/** The development seed's first session (scripts/seed-dev.ts): the examples work against `npm start`. */
+const sessionId = '5eed0000-0000-4000-b000-000000000001';
+export const EXAMPLES = {
+  createCase: { person, sensitive: { rqth: false, rsa: true, sousMainDeJustice: false, illettrisme: false }, sessionId,
+    referentEmail: 'referent.caen@normandie.fr' },
+  referral: { reference: 'ML-CAEN-2026-0042', person, sessionId },
+  planifier: { scheduledAt: '2026-12-07T09:30:00+01:00' },
+  resultats: { results: { scores: { francais: 72, calcul: 64 }, avis: 'favorable' as const, commentaire: 'Projet professionnel clair' } },
+  decision: { decision: { outcome: 'admis' as const } },
+  entree: { entryDate: '2026-12-07' },
+  retrait: { motif: 'Déménagement hors de la région' },
+} satisfies Record<string, unknown>;

@@ -46,7 +46,7 @@ export function partnerRoutes(router: Router, registry: OpenAPIRegistry, ctx: Ap
   });
 
   route({ method: 'post', path: '/notifications/:eventId/ack', tag: 'Partenaires', summary: 'Accuser réception d’un événement',
-    roles: ['partner'], params: EventParams, ok: { status: 200, schema: z.object({ eventId: z.string(), status: z.string() }), description: 'Acquitté' } },
+    roles: ['partner'], params: EventParams, designates: { eventId: 'partner_event' }, ok: { status: 200, schema: z.object({ eventId: z.string(), status: z.string() }), description: 'Acquitté' } },
   async ({ params, principal }) => {
     const manager = em();
     const event = await manager.findOne(PartnerEvent, { eventId: params.eventId });

@@ -18,8 +18,7 @@ import { parisClock } from '../../domain/dates';
 import { actorOf, principalOf, type Role } from '../auth';
 import type { ApiContext } from '../context';
 import { forbidden, HttpError, notFound } from '../errors';
-import { routeDefiner } from '../route';
-import { ErrorResponse } from '../schemas';
+import { declareRoute, routeDefiner } from '../route';
 
 const TAG = 'Paiements';
 const ROLES: readonly Role[] = ['finance'];
@@ -60,7 +59,8 @@ function debtorOf(ctx: ApiContext): Debtor {
 export function paymentFileRoutes(router: Router, registry: OpenAPIRegistry, ctx: ApiContext): void {
   routeDefiner(router, registry)({ method: 'post', path: '/payment-files', tag: TAG, roles: ROLES,
     summary: 'Produire le fichier de paiement (CSV et pain.001) des paiements en attente ; 503 si le compte payeur n’est pas configuré',
-    body: CreateBody, ok: { status: 201, schema: Created, description: 'Fichier produit ; chaque paiement n’y figure qu’une fois, tous fichiers confondus' } },
+    body: CreateBody, ok: { status: 201, schema: Created, description: 'Fichier produit ; chaque paiement n’y figure qu’une fois, tous fichiers confondus' },
+    example: { executionDate: parisClock().today }, errors: { 409: 'Aucun paiement en attente à inclure' } },
   async ({ body, principal }) => {
     const debtor = debtorOf(ctx);
     const file = await buildPaymentFile(ctx.orm.em.fork() as EntityManager,
@@ -72,15 +72,13 @@ export function paymentFileRoutes(router: Router, registry: OpenAPIRegistry, ctx
 
   for (const format of ['csv', 'xml'] as const) {
     const { contentType, description } = FORMATS[format];
-    registry.registerPath({
-      method: 'get', path: `/payment-files/{id}/${format}`, tags: [TAG], security: [{ bearer: [] }],
+    declareRoute(registry, {
+      method: 'get', path: `/payment-files/:id/${format}`, tags: [TAG], access: { roles: ROLES }, designates: { id: 'payment_file' },
       summary: `Télécharger le fichier de paiement (${format.toUpperCase()}), octet pour octet tel que produit`,
       description: 'Rôles : finance. Chaque téléchargement est journalisé.',
       request: { params: FileParams },
       responses: {
         200: { description, content: { [contentType.split(';')[0]]: { schema: z.string() } } },
-        ...Object.fromEntries(Object.entries({ 401: 'Non authentifié', 403: 'Rôle non autorisé', 404: 'Fichier introuvable' })
-          .map(([code, text]) => [code, { description: text, content: { 'application/json': { schema: ErrorResponse } } }])),
       },
     });
 
