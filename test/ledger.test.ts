@@ -270,7 +270,7 @@ describe('HTTP: POST /payment-files and the downloads', () => {
     const created = await sys.call('POST', '/payment-files', { token: tokens.finance, body: { executionDate } });
     expect(created).toMatchObject({ status: 201, body: { id: expect.stringMatching(/^PF-\d{8}-\d+$/), lineCount: 1, totalCents: 77_700, heldBack: [] } });
     expect(await sys.call('POST', '/payment-files', { token: tokens.finance, body: { executionDate } }))
-      .toEqual({ status: 409, body: { error: 'aucun paiement à inclure' } });
+      .toEqual({ status: 409, body: { error: 'aucun paiement à inclure', code: 'Conflict' } });
 
     const id: string = created.body.id;
     const [stored] = await em().execute(`select csv, xml from payment_file where id = ?`, [id]);
@@ -300,7 +300,7 @@ describe('HTTP: POST /payment-files and the downloads', () => {
         method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ executionDate: isoDay(3) }),
       });
       expect(res.status).toBe(503);
-      expect(await res.json()).toEqual({ error: 'compte payeur non configuré' });
+      expect(await res.json()).toEqual({ error: 'compte payeur non configuré', code: 'NotConfigured' });
     } finally {
       await new Promise((r) => server.close(r));
     }

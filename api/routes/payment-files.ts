@@ -48,11 +48,11 @@ const FORMATS: Readonly<Record<PaymentFileFormat, { contentType: string; descrip
 
 function debtorOf(ctx: ApiContext): Debtor {
   const settings = ctx.config;
-  if (!settings.PAYING_AGENT_IBAN) throw new HttpError(503, 'compte payeur non configuré');
+  if (!settings.PAYING_AGENT_IBAN) throw new HttpError(503, 'compte payeur non configuré', { code: 'NotConfigured' });
   const debtor: Debtor = { name: settings.PAYING_AGENT_NAME, iban: settings.PAYING_AGENT_IBAN,
     ...(settings.PAYING_AGENT_BIC ? { bic: settings.PAYING_AGENT_BIC } : {}) };
   const problem = debtorProblem(debtor);
-  if (problem) throw new HttpError(503, `compte payeur mal configuré : ${problem}`);
+  if (problem) throw new HttpError(503, `compte payeur mal configuré : ${problem}`, { code: 'NotConfigured' });
   return debtor;
 }
 

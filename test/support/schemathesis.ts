@@ -75,6 +75,12 @@ seed = ${opts.seed}
 [generation]
 max-examples = ${opts.deepExamples}
 allow-x00 = true
+# The same cases for the same seed, whatever ran before.
+database = "none"
+
+[cache]
+# \`st replay <id>\` works from this directory (kept with KEEP_TEST_DATA=1).
+directory = ${JSON.stringify(join(opts.dir, 'cache'))}
 ${section(opts.budget.deep, opts.deepExamples, true)}${section(opts.budget.fuzzed, opts.deepExamples, false)}${
   section(opts.budget.shallow, opts.shallowExamples, false)}`;
 }
