@@ -22,6 +22,7 @@ export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 export const OBJECT_KINDS = {
   case: { owned: true, description: 'un dossier, de tout processus' },
   partner_event: { owned: true, description: 'une notification adressée à une organisation' },
+  session: { owned: false, description: 'une session du catalogue de formation' },
   payment_file: { owned: false, description: 'un fichier de paiement' },
   badge_class: { owned: false, description: 'un badge du catalogue' },
   badge_assertion: { owned: false, description: 'une attribution de badge' },
@@ -29,7 +30,7 @@ export const OBJECT_KINDS = {
 export type ObjectKind = keyof typeof OBJECT_KINDS;
 
 /** By convention a path parameter of this name designates this kind (a route may say otherwise). */
-const CONVENTIONAL_KINDS: Readonly<Record<string, ObjectKind>> = { caseId: 'case' };
+const CONVENTIONAL_KINDS: Readonly<Record<string, ObjectKind>> = { caseId: 'case', sessionId: 'session' };
 
 export interface RouteSpec<B extends ZodType, Q extends ZodType, P extends ZodType> {
   method: HttpMethod;

@@ -28,6 +28,7 @@ import { buildWorld, type World } from './support/world';
 const OBJECTS: Record<ObjectKind, { unknown: () => string; existing?: (w: World) => string }> = {
   case: { unknown: randomUUID, existing: (w) => w.cases.reperage },
   partner_event: { unknown: randomUUID, existing: (w) => w.known.eventId[0] },
+  session: { unknown: randomUUID, existing: (w) => w.catalogue.session.id },
   payment_file: { unknown: () => 'PF-19990101-1' },
   badge_class: { unknown: () => 'inconnue.je-pratique' },
   badge_assertion: { unknown: randomUUID },

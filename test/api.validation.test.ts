@@ -245,6 +245,16 @@ test('messages for people are in French: validation, roles (with the action), st
   expect(early).toMatchObject({ status: 409, body: { code: 'ActionNotAllowed' } });
   expect(early.body.error).toBe('« Décider après le positionnement » n\'est pas possible à l\'étape « Repérage » (possible à : Positionnement)');
   expect(early.body.error).not.toMatch(/deciderPositionnement|reperage/);
+  // What Express refuses before any route (an address it cannot decode, a body in a charset or an encoding it
+  // does not read) is the caller's mistake too: a 400, never a 500.
+  const token = { authorization: `Bearer ${t.caseworker}`, 'content-type': 'application/json' };
+  for (const [path, headers] of [['/cases/%E0%A4%A', token], ['/badges/classes/%E0%A4%A', {}]] as const) {
+    expect({ path, status: (await fetch(`${sys.baseUrl}${path}`, { headers })).status }).toEqual({ path, status: 400 });
+  }
+  for (const headers of [{ ...token, 'content-type': 'application/json; charset=latin-9' }, { ...token, 'content-encoding': 'br' }]) {
+    const res = await fetch(`${sys.baseUrl}/cases`, { method: 'POST', headers, body: '{}' });
+    expect({ headers, status: res.status, code: ((await res.json()) as { code: string }).code }).toEqual({ headers, status: 400, code: 'InvalidRequest' });
+  }
   const nul = await sys.call('GET', '/sessions?bassin=caen%00', { token: t.caseworker });
   expect(nul).toMatchObject({ status: 400, body: { code: 'InvalidRequest', fields: [{ path: 'bassin', message: 'caractère nul (U+0000) interdit' }] } });
 });
