@@ -10,7 +10,7 @@ import { forbidden } from './errors';
 import { ErrorResponse } from './schemas';
 
 export interface RouteSpec<B extends ZodType, Q extends ZodType, P extends ZodType> {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'put';
   path: string;
   summary: string;
   tag: string;
