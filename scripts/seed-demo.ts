@@ -18,7 +18,7 @@ const TRAINEES = [
 const DEMO_IBAN = 'FR7630006000011234567890189';
 
 export async function seedDemo(baseUrl: string, config: Config): Promise<number> {
-  const caseworker = await issueToken(config.AUTH_JWT_SECRET, { sub: 'agent-demo', role: 'caseworker', email: 'agent.demo@normandie.fr' });
+  const caseworker = await issueToken(config.AUTH_JWT_SECRET, { sub: 'agent-demo', role: 'caseworker', email: 'claire.martin@normandie.fr', name: 'Claire Martin' });
   const afpa = await issueToken(config.AUTH_JWT_SECRET, { sub: 'afpa-demo', role: 'organisme', org: SEED_PROVIDERS[0].id });
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers of our own API, read by field
   const call = async (token: string, method: string, path: string, body?: unknown): Promise<any> => {

@@ -3,7 +3,7 @@
  * real SMTP server, real partner endpoint. Amounts are worked out by hand in the comments.
  */
 import type { temporal } from '@temporalio/proto';
-import { nextPeriod, periodEnd } from '../domain/dates';
+import { deFr, formatMonthFr, nextPeriod, periodEnd } from '../domain/dates';
 import {
   accorderAide, declarerSortie, enregistrerSuivi, etatQuery, reprendreSurNouvelleVersion, soumettreEtatPresence,
 } from '../workflows/parcours/messages';
@@ -121,9 +121,9 @@ test('a statement that never comes: the organisme is reminded after 5 days, the 
   const period = entry.slice(0, 7);
   await skipTo(sys, new Date(Date.parse(periodEnd(period)) + 6 * 86_400_000).toISOString());
   const reminder = await sys.smtp.waitFor((m) => isTo(sys.catalogue.organisme.contactEmail)(m) && (m.text ?? '').includes(caseId));
-  expect(reminder.subject).toBe(`[SPRFP] État de présence attendu : ${period}`);
+  expect(reminder.subject).toBe(`[SPRFP] État de présence attendu : ${formatMonthFr(period)}`);
   await sys.env.sleep('10 days');
-  const alert = await sys.smtp.waitFor((m) => isTo('referent@normandie.test')(m) && (m.text ?? '').includes(caseId) && (m.text ?? '').includes(`état de présence du mois ${period}`));
+  const alert = await sys.smtp.waitFor((m) => isTo('referent@normandie.test')(m) && (m.text ?? '').includes(caseId) && (m.text ?? '').includes(`état de présence ${deFr(formatMonthFr(period))}`));
   expect(alert.subject).toContain('en attente');
   expect((await ledger(caseId)).filter((r) => r.kind === 'MENSUEL')).toEqual([]);
 });

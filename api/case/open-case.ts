@@ -20,6 +20,7 @@ export interface OpenCaseCommand {
   /** One open case per person, process and this key (null: no such rule). */
   dedupKey: string | null;
   referentEmail: string;
+  referentName?: string | null;
   createdBy: string;
   /** What the 409 says when that open case exists. */
   duplicateMessage: string;
@@ -54,7 +55,7 @@ async function insertAndStart(ctx: ApiContext, em: EntityManager, cmd: OpenCaseC
   }
   const dossier = em.create(Dossier, {
     id: randomUUID(), person: await findOrCreatePerson(em, cmd, key), processKind: cmd.processKind, dedupKey: cmd.dedupKey,
-    referentEmail: cmd.referentEmail, createdBy: cmd.createdBy,
+    referentEmail: cmd.referentEmail, referentName: cmd.referentName ?? null, createdBy: cmd.createdBy,
   });
   await steps.writeSatellite(em, dossier);
   await em.flush();

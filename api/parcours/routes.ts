@@ -20,7 +20,11 @@ export function parcoursRoutes(router: Router, registry: OpenAPIRegistry, ctx: A
   route({ method: 'post', path: '/cases', tag: 'Dossiers', summary: 'Créer un dossier (repérage)', roles: ['caseworker'],
     body: CreateCaseBody, ok: { status: 201, schema: CaseCreated, description: 'Dossier créé, parcours démarré' } },
   async ({ body, principal }) => {
-    const { caseId } = await createCase(ctx, { ...body, referentEmail: body.referentEmail ?? emailOf(principal), actor: actorOf(principal) });
+    const own = principal.role === 'caseworker' ? principal : null;
+    const referentEmail = body.referentEmail ?? emailOf(principal);
+    // The caseworker who opens a case follows it, unless another mailbox is named: then no name is known.
+    const referentName = body.referentEmail && body.referentEmail !== own?.email ? undefined : own?.name;
+    const { caseId } = await createCase(ctx, { ...body, referentEmail, referentName, actor: actorOf(principal) });
     return { caseId, stage: 'reperage' };
   });
 

@@ -6,7 +6,7 @@
  * continues as new, so a 3-year course keeps a small history.
  */
 import { condition, sleep, workflowInfo } from '@temporalio/workflow';
-import { DAY_MS, msUntil, nextPeriod, periodEnd, periodOf } from '../../domain/dates';
+import { DAY_MS, deFr, formatMonthFr, msUntil, nextPeriod, periodEnd, periodOf } from '../../domain/dates';
 import { formatEuros } from '../../domain/remuneration/money';
 import { payActs } from '../case/activities';
 import { waitRemindAlert } from '../case/deadlines';
@@ -77,7 +77,7 @@ async function settleMonth(ctx: ParcoursContext, f: FormationState, period: stri
 async function waitForStatement(ctx: ParcoursContext, f: FormationState, period: string, interrupted: () => boolean): Promise<boolean> {
   const arrived = (): boolean => Boolean(f.statements[period]) || interrupted();
   const since = Date.parse(periodEnd(period));
-  const params = { month: period, what: `état de présence du mois ${period}`, since: periodEnd(period) };
+  const params = { month: period, what: `état de présence ${deFr(formatMonthFr(period))}`, since: periodEnd(period) };
   const notice = (template: 'rappel_etat_presence' | 'alerte_delai', to: 'organisme' | 'referent') => ({
     dueAtMs: since + (to === 'organisme' ? ctx.delays.statementReminderDays : ctx.delays.statementAlertDays) * DAY_MS,
     notify: () => ctx.mail(template, to, params, ctx.mailKey(`${template}:${period}`)),
