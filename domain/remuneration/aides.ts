@@ -5,7 +5,7 @@
  *   a whole number of nights, meals or months);
  * - par_parcours aids (once per course) take quantity 1 and are refused the second time;
  * - every grant has a sequence number per (case, aid kind), 1, 2, 3…: it is what makes each grant's
- *   payment reference unique (domain/paiements/reference-aide.ts), so two grants of the same kind in the
+ *   payment reference unique (domain/paiements/reference.ts, aidReference), so two grants of the same kind in the
  *   same month are two payments, never one payment found twice. Numbers are never reused: the next one is
  *   the highest so far + 1, gaps included (a cancelled grant keeps its number).
  */
