@@ -73,7 +73,10 @@ export const PARCOURS_TEMPLATES: MailTemplates<Omit<ParcoursMails, keyof CoreMai
   indu: (c, p) => ({
     subject: 'Une somme est à rembourser',
     text: `${hello(c)}Vous avez reçu ${p.amount} de trop.\nCela arrive quand une absence est connue après le paiement ` +
-      `ou quand l'avance n'a pas pu être retirée avant la fin de la formation.\nVous allez recevoir un courrier qui explique comment rembourser.\n` +
+      `ou quand l'avance n'a pas pu être retirée avant la fin de la formation.\n` +
+      (p.recovery === 'retenue'
+        ? `Cette somme sera retirée de vos prochains paiements. Vous n'avez rien à faire.\n`
+        : `Vous allez recevoir un courrier qui explique comment rembourser.\n`) +
       `Vous pouvez demander de l'aide à votre conseiller.${SIGNATURE}`,
   }),
 };

@@ -8,6 +8,7 @@ import { defineProcessApi } from '../case/process-api';
 import { badgeRoutes } from './badges';
 import { formationRoutes } from './formation-routes';
 import { indicatorRoutes } from './indicators/routes';
+import { induRoutes } from './indus-routes';
 import { parcoursRoutes } from './routes';
 import { ParcoursViewShape } from './schemas';
 
@@ -58,6 +59,7 @@ export const parcoursApi = defineProcessApi<Loaded, ParcoursState>({
   routes(router, registry, ctx) {
     parcoursRoutes(router, registry, ctx);
     formationRoutes(router, registry, ctx);
+    induRoutes(router, registry, ctx);
     badgeRoutes(router, registry, ctx);
     indicatorRoutes(router, registry, ctx);
   },

@@ -45,7 +45,8 @@ export interface AidGrant {
   lineFr: string;
 }
 
-const LABELS: Record<AidKind, string> = {
+/** The aids' names for people (mails, refusals). */
+export const AID_LABELS: Readonly<Record<AidKind, string>> = {
   equipement: 'Aide à l’équipement',
   mobilite_transport: 'Aide au transport',
   mobilite_hebergement: 'Aide à l’hébergement',
@@ -71,16 +72,20 @@ function checkQuantity(unit: AidUnit, quantity: number): void {
   }
 }
 
+/** The refusal of a second "once per course" aid, in French (also said by the workflow's validator). */
+export const oncePerCourseRefusal = (kind: AidKind): string =>
+  `${AID_LABELS[kind]} est versée une seule fois par parcours : elle a déjà été accordée.`;
+
 function checkOncePerCourse(kind: AidKind, unit: AidUnit, previous: readonly PreviousAidGrant[]): void {
   if (unit === 'par_parcours' && previous.some((g) => g.kind === kind)) {
-    throw new AidGrantError('deja_accordee', `${LABELS[kind]} est versée une seule fois par parcours : elle a déjà été accordée.`);
+    throw new AidGrantError('deja_accordee', oncePerCourseRefusal(kind));
   }
 }
 
 function lineFr(kind: AidKind, unit: AidUnit, quantity: number, unitCents: Cents, amountCents: Cents): string {
-  if (unit === 'par_parcours') return `${LABELS[kind]} : ${formatEuros(amountCents)}.`;
+  if (unit === 'par_parcours') return `${AID_LABELS[kind]} : ${formatEuros(amountCents)}.`;
   const [one, many] = UNIT_WORDS[unit];
-  return `${LABELS[kind]} : ${quantity} ${quantity > 1 ? many : one} × ${formatEuros(unitCents)} = ${formatEuros(amountCents)}.`;
+  return `${AID_LABELS[kind]} : ${quantity} ${quantity > 1 ? many : one} × ${formatEuros(unitCents)} = ${formatEuros(amountCents)}.`;
 }
 
 /** Decide one grant. Throws AidGrantError (quantity, once per course) or RemunerationInputError (no row). */
