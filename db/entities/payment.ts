@@ -138,7 +138,7 @@ export const OverpaymentSchema = new EntitySchema<Overpayment>({
     amountCents: { ...cents },
     reason: { type: 'string', length: 500 },
     plan: { type: 'string', length: 30 },
-    status: { type: 'string', length: 20 },
+    status: { type: 'string', length: 30 },
     decisionKey: { type: 'string', length: 80, nullable: true },
     createdAt: { type: 'datetime', onCreate: () => new Date() },
   },

@@ -57,7 +57,7 @@ export class Migration20261208000000 extends Migration {
     this.addSql(`alter table "overpayment" add constraint "overpayment_dossier_period_seq_unique" unique ("dossier_id", "period", "seq");`);
     this.addSql(`create unique index "overpayment_dossier_decision_key_unique" on "overpayment" ("dossier_id", "decision_key")
       where "decision_key" is not null;`);
-    this.addSql(`alter table "overpayment" drop constraint "overpayment_status_check";`);
+    this.addSql(`alter table "overpayment" drop constraint "overpayment_status_check", alter column "status" type varchar(30);`);
     this.addSql(`alter table "overpayment" add constraint "overpayment_status_check" check ("status" in
       ('a_recouvrer', 'recouvre_partiellement', 'recouvre', 'remis'));`);
   }
