@@ -20,10 +20,13 @@ const TAG = 'Paramètres de rémunération';
 const STATUSES = ['proposee', 'approuvee', 'rejetee'] as const;
 
 const day = z.iso.date().refine((d) => d >= '2021-01-01' && d <= '2100-12-31', 'date hors de la période des barèmes (2021–2100)');
-const positive = z.number().int();
+/** Whole numbers the tables hold (int columns); the rules say which are acceptable, in French. */
+const positive = z.number().int().max(100_000_000);
+/** Free text for people, without the NUL character PostgreSQL refuses. */
+const text = (max: number) => z.string().trim().min(1).max(max).refine((s) => !s.includes('\u0000'), 'caractère nul interdit');
 const base = {
-  effectiveFrom: z.iso.date().describe('Date d’effet (AAAA-MM-JJ) : le 1er d’un mois (sauf aides), après le dernier mois payé'),
-  source: z.string().trim().min(1).max(500).describe('D’où vient le montant : texte, publication ou calcul'),
+  effectiveFrom: day.describe('Date d’effet (AAAA-MM-JJ) : le 1er d’un mois (sauf aides), après le dernier mois payé'),
+  source: text(500).describe('D’où vient le montant : texte, publication ou calcul'),
   verified: z.boolean().describe('Vérifié sur le texte publié'),
 };
 const ProposedRowBody = z.discriminatedUnion('table', [
@@ -101,7 +104,7 @@ export function parametreRoutes(router: Router, registry: OpenAPIRegistry, ctx: 
   ({ params, principal }) => ruled(() => approve(em(), params.id, actorOf(principal))));
 
   route({ method: 'post', path: '/parametres/propositions/:id/rejet', tag: TAG, roles: ['finance'], params: IdParams,
-    body: z.object({ motif: z.string().trim().min(1).max(500) }).strict().meta({ id: 'RejetProposition' }),
+    body: z.object({ motif: text(500) }).strict().meta({ id: 'RejetProposition' }),
     summary: 'Rejeter une proposition, avec son motif', ok: decided },
   ({ params, body, principal }) => ruled(() => reject(em(), params.id, actorOf(principal), body.motif)));
 }

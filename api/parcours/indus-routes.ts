@@ -29,7 +29,7 @@ const InduParams = CaseParams.extend({ reference: z.string().regex(/^IN-\d{6}-[0
 
 const cents = z.number().int().positive().max(99_999_999_999);
 const RemiseBody = z.object({
-  motif: z.string().trim().min(1).max(500).describe('Motif de la décision de remise'),
+  motif: z.string().trim().min(1).max(500).refine((s) => !s.includes('\u0000'), 'caractère nul interdit').describe('Motif de la décision de remise'),
   amountCents: cents.optional().describe('Montant remis ; absent : tout ce qui reste à recouvrer'),
 }).strict().meta({ id: 'RemiseIndu' });
 const ReversementBody = z.object({
