@@ -5,8 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { writePayment } from '../activities/paiements/ledger';
 import { Dossier, ParcoursDossier, Person } from '../db/entities';
+import { paymentReference } from '../domain/paiements/reference';
 import { parisClock } from '../domain/dates';
 import { latestFirstOfApril } from '../domain/remuneration';
 import { startSystem, type System } from './support/api';
@@ -138,15 +138,18 @@ test('the pay file says whether the part-timer would be entitled to the ASS; eac
 
 test('a row cannot change a month already paid: refused when proposed, and checked again when approved', async () => {
   const caseId = await newCase();
-  await writePayment(em(), { caseId, period: '2030-06', kind: 'MENSUEL', amountCents: 561_68, breakdown: {} });
+  await paid(caseId, '2030-06');
   expect(await sys.call('POST', '/parametres/propositions', { token: t.financeA, body: rate('2030-06-01') })).toMatchObject({ status: 409,
     body: { code: 'mois_deja_paye', error: 'La date d’effet tombe dans un mois déjà payé (dernier mois payé : 2030-06) : la ligne changerait des montants versés.' } });
   const proposed = await sys.call('POST', '/parametres/propositions', { token: t.financeA, body: rate('2030-07-01') });
   expect(proposed.status).toBe(201);
-  await writePayment(em(), { caseId, period: '2030-07', kind: 'MENSUEL', amountCents: 561_68, breakdown: {} }); // July is paid meanwhile
+  await paid(caseId, '2030-07'); // July is paid meanwhile
   expect((await sys.call('POST', `/parametres/propositions/${proposed.body.id}/approbation`, { token: t.financeB })).body.code).toBe('mois_deja_paye');
   expect(await em().execute(`select 1 from remuneration_rate where effective_from = '2030-07-01'`)).toEqual([]);
 });
+
+const paid = (caseId: string, period: string) => em().execute(`insert into payment (reference, dossier_id, period, kind, amount_cents, breakdown)
+  values (?, ?, ?, 'MENSUEL', 56168, '{}')`, [paymentReference(caseId, period, 'MENSUEL'), caseId, period]);
 
 async function newCase(): Promise<string> {
   const manager = em();

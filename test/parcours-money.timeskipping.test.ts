@@ -6,14 +6,12 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { approve, propose } from '../api/finance/parametres-store';
 import { createApp } from '../api/app';
 import { issueToken, type Principal } from '../api/auth';
 import { nextPeriod, periodEnd } from '../domain/dates';
-import { aidReference, complementReference, overpaymentReference } from '../domain/paiements/reference';
+import { paymentReference } from '../domain/paiements/reference';
 import { formatEuros } from '../domain/remuneration';
 import {
   accorderAide, declarerSortie, etablirRemuneration, etatQuery, soumettreEtatPresence, type AccorderAide, type ProfilRemuneration,
@@ -39,7 +37,6 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const em = (): EntityManager => sys.orm.em.fork() as EntityManager;
 interface PaymentRow { reference: string; cents: number; breakdown: Record<string, any> }
 const payment = (caseId: string, period: string, kind = 'MENSUEL') =>
   eventually<PaymentRow>(() => sys.row(`select reference, amount_cents::int as cents, breakdown from payment where dossier_id = ? and period = ? and kind = ?`,
@@ -75,10 +72,16 @@ async function refusal(caseId: string, args: AccorderAide): Promise<ApplicationF
 test('upratings: a 1 April row approved by a second finance user applies to the April of a trainee who entered in March; the avance keeps the row of the entry', async () => {
   const entry = await skipToNext(sys, '03-01');
   const year = entry.slice(0, 4);
-  // No 2026 row is known: the 2025 row (561,68 €, unverified) applies until finance enters the next one.
-  const proposal = await propose(em(), { table: 'remuneration_rate', category: 'jeune_18_25', effectiveFrom: `${year}-04-01`, monthlyCents: 571_23,
-    source: 'test : barème publié', verified: true }, 'finance:comptable-a');
-  await approve(em(), proposal.id, 'finance:comptable-b');
+  // No 2026 row is known: the 2025 row (561,68 €, unverified) applies until finance enters the next one, over HTTP.
+  const api = await startApi();
+  try {
+    const [a, b] = await Promise.all(['comptable-a', 'comptable-b'].map((sub) => api.token({ sub, role: 'finance' })));
+    const proposal = await api.call('POST', '/parametres/propositions', a, { table: 'remuneration_rate', category: 'jeune_18_25',
+      effectiveFrom: `${year}-04-01`, monthlyCents: 571_23, source: 'test : barème publié', verified: true });
+    expect((await api.call('POST', `/parametres/propositions/${proposal.body.id}/approbation`, b)).status).toBe(200);
+  } finally {
+    await api.stop();
+  }
   const caseId = await enterTraining(sys, entry, delays, { person: newPerson({ birthDate: birthYear(entry, 20) }) });
   await establishPay(caseId, 'temps_plein', FULL_TIME_PROFILE);
   await sys.env.sleep('4 days');
@@ -123,15 +126,16 @@ test('part time below the ASS, for a trainee flagged eligibleASS, is raised to t
   const state = await sys.handle(caseId).query(etatQuery);
   const journal = state.history.filter((h) => h.action === 'aide_accordee').map((h) => [h.detail!.kind, h.detail!.quantity, h.detail!.amountCents]);
   expect(journal).toEqual([['mobilite_hebergement', 3, 60_00], ['mobilite_transport', 1, 100_00], ['mobilite_hebergement', 2, 40_00], ['equipement', 1, 300_00]]);
-  const ledger = await sys.rows(`select reference, aid_kind, seq, amount_cents::int as cents from payment where dossier_id = ? and aid_kind is not null
+  // Granted on the 5th: period June; references of their own (test/money-ledger.test.ts checks their exact value).
+  const ledger = await sys.rows(`select reference, period, kind, aid_kind, seq, amount_cents::int as cents from payment where dossier_id = ? and kind like 'AIDE_%'
     order by issued_at`, [caseId]);
-  const period = june; // granted on the 5th
-  expect(ledger).toEqual([
-    { reference: aidReference({ caseId, period, aidKind: 'mobilite_hebergement', grantSeq: 1 }), aid_kind: 'mobilite_hebergement', seq: 1, cents: 60_00 },
-    { reference: aidReference({ caseId, period, aidKind: 'mobilite_transport', grantSeq: 1 }), aid_kind: 'mobilite_transport', seq: 1, cents: 100_00 },
-    { reference: aidReference({ caseId, period, aidKind: 'mobilite_hebergement', grantSeq: 2 }), aid_kind: 'mobilite_hebergement', seq: 2, cents: 40_00 },
-    { reference: aidReference({ caseId, period, aidKind: 'equipement', grantSeq: 1 }), aid_kind: 'equipement', seq: 1, cents: 300_00 },
+  expect(ledger.map(({ reference: _, ...r }) => r)).toEqual([
+    { period: june, kind: 'AIDE_MOBILITE', aid_kind: 'mobilite_hebergement', seq: 1, cents: 60_00 },
+    { period: june, kind: 'AIDE_MOBILITE', aid_kind: 'mobilite_transport', seq: 1, cents: 100_00 },
+    { period: june, kind: 'AIDE_MOBILITE', aid_kind: 'mobilite_hebergement', seq: 2, cents: 40_00 },
+    { period: june, kind: 'AIDE_EQUIPEMENT', aid_kind: 'equipement', seq: 1, cents: 300_00 },
   ]);
+  expect(new Set(ledger.map((r) => r.reference)).size).toBe(4);
   expect(state.formation!.aids).toEqual(ledger.map((r) => r.reference));
 
   // June, 60 h part time: 60 h × 571,23 € / 151,67 h = 225,98 €, below the ASS (19,33 € × 30 = 579,90 €): raised to it.
@@ -160,10 +164,12 @@ test('corrections: a raise of a paid month is paid (complement), a second loweri
   await correct(caseId, sept, 21 * 60); // 769,49 × 119/140 = 654,07 €: indu n° 2 of 38,47 €, its own reference
   await correct(caseId, sept, 7 * 60); // 769,49 × 133/140 = 731,02 €: a complement of 76,95 €, paid
   const complement = await payment(caseId, sept, 'COMPLEMENT');
-  expect([complement.reference, complement.cents]).toEqual([complementReference({ caseId, period: sept, seq: 1 }), 76_95]);
-  const [in1, in2] = [1, 2].map((seq) => overpaymentReference({ caseId, period: sept, seq }));
-  expect(await sys.rows(`select reference, amount_cents::int as cents, plan from overpayment where dossier_id = ? order by seq`, [caseId]))
-    .toEqual([{ reference: in1, cents: 76_95, plan: 'retenue' }, { reference: in2, cents: 38_47, plan: 'retenue' }]);
+  expect([complement.reference.slice(0, 10), complement.cents]).toEqual([`CO-${sept.replace('-', '')}-`, 76_95]);
+  const indus = await sys.rows(`select reference, amount_cents::int as cents, plan from overpayment where dossier_id = ? order by seq`, [caseId]);
+  const [in1, in2] = indus.map((i) => i.reference);
+  // Indu n° 1 keeps the reference of the month's single indu of the first ledger; n° 2 has its own.
+  expect(indus).toEqual([{ reference: paymentReference(caseId, sept, 'INDU'), cents: 76_95, plan: 'retenue' },
+    { reference: expect.not.stringMatching(in1), cents: 38_47, plan: 'retenue' }]);
   const recomputed = await sys.smtp.waitFor((m) => isTo(person.email)(m) && (m.text ?? '').includes('a été recalculée'));
   expect(recomputed.text).toContain(`Nous vous versons la différence : ${formatEuros(76_95)}.`);
 
