@@ -15,6 +15,7 @@ import { PROCESS_APIS } from './processes';
 import { codecRouter } from './routes/codec';
 import { partnerRoutes } from './routes/partners';
 import { paymentFileRoutes } from './routes/payment-files';
+import { parametreRoutes } from './finance/parametres-routes';
 import { systemRouter } from './routes/system';
 
 export function createApp(ctx: ApiContext, mailer: Transporter | null = null): express.Express {
@@ -30,6 +31,7 @@ export function createApp(ctx: ApiContext, mailer: Transporter | null = null): e
   for (const process of PROCESS_APIS) process.routes(api, registry, ctx);
   partnerRoutes(api, registry, ctx);
   paymentFileRoutes(api, registry, ctx);
+  parametreRoutes(api, registry, ctx);
 
   app.use(systemRouter(ctx, registry, mailer));
   // Open Badges documents (issuer, BadgeClass, Assertion) are public: hosted verification.

@@ -106,6 +106,8 @@ export const PARCOURS_TEMPLATES: MailTemplates<Omit<ParcoursMails, keyof CoreMai
   indu: (c, p) => toTrainee(c, 'Une somme est à rembourser',
     `Vous avez reçu ${p.amount} de trop.\nCela arrive quand une absence est connue après le paiement, ` +
     `ou quand l'avance n'a pas pu être reprise avant la fin de la formation.\n` +
-    `Vous allez recevoir un courrier qui explique comment rembourser.\n` +
+    (p.recovery === 'retenue'
+      ? `Cette somme sera retirée de vos prochains paiements. Vous n'avez rien à faire.\n`
+      : `Vous allez recevoir un courrier qui explique comment rembourser.\n`) +
     `Si c'est difficile pour vous, parlez-en à votre conseillère ou conseiller : une remise peut être demandée.`),
 };

@@ -8,6 +8,7 @@ import { defineProcessApi } from '../case/process-api';
 import { badgeRoutes } from './badges';
 import { formationRoutes } from './formation-routes';
 import { indicatorRoutes } from './indicators/routes';
+import { induRoutes } from './indus-routes';
 import { parcoursRoutes } from './routes';
 import { sessionRoutes } from './sessions-routes';
 import { ParcoursViewShape } from './schemas';
@@ -60,6 +61,7 @@ export const parcoursApi = defineProcessApi<Loaded, ParcoursState>({
     parcoursRoutes(router, registry, ctx);
     sessionRoutes(router, registry, ctx);
     formationRoutes(router, registry, ctx);
+    induRoutes(router, registry, ctx);
     badgeRoutes(router, registry, ctx);
     indicatorRoutes(router, registry, ctx);
   },

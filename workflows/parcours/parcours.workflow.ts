@@ -18,6 +18,7 @@ import { registerPositionnementHandlers } from './stages/positionnement';
 import { registerRetraitHandlers } from './stages/retrait';
 import { registerFormationHandlers } from './stages/formation';
 import { registerSuiviHandlers } from './stages/suivi';
+import { PART_2_PATCH } from './versions';
 
 export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
   const delays = { ...DEFAULT_DELAYS, ...input.delays };
@@ -51,8 +52,6 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
   return state;
 }
 
-/** Part 2 (pay, exit, follow-up), added after part-1 cases were already running: see docs/VERSIONING.md. */
-const PART_2_PATCH = 'parcours-part2-remuneration';
 const isAfterEntry = (state: ParcoursState): boolean => state.stage === 'en_formation' || state.stage === 'suivi';
 
 /**

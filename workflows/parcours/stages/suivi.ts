@@ -11,7 +11,7 @@ import { acts } from '../../case/activities';
 import { waitUntil } from '../../case/deadlines';
 import type { ParcoursContext } from '../context';
 import { enregistrerSuivi, type FormationState } from '../messages';
-import { formationOf } from './formation';
+import { formationOf } from './formation-state';
 
 export function registerSuiviHandlers(ctx: ParcoursContext): void {
   const { state } = ctx;
