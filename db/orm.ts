@@ -11,6 +11,7 @@ import { Migration20261203000100 } from './migrations/Migration20261203000100';
 import { Migration20261203000200 } from './migrations/Migration20261203000200';
 import { Migration20261205000000 } from './migrations/Migration20261205000000';
 import { Migration20261205000100 } from './migrations/Migration20261205000100';
+import { Migration20261207000000 } from './migrations/Migration20261207000000';
 
 export function ormOptions(databaseUrl: string): Options {
   return {
@@ -32,6 +33,7 @@ export function ormOptions(databaseUrl: string): Options {
         { name: 'Migration20261203000200', class: Migration20261203000200 },
         { name: 'Migration20261205000000', class: Migration20261205000000 },
         { name: 'Migration20261205000100', class: Migration20261205000100 },
+        { name: 'Migration20261207000000', class: Migration20261207000000 },
       ],
       transactional: true,
       allOrNothing: true,
