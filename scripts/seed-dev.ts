@@ -8,6 +8,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { FormationSession, Organisation, type OrganisationKind } from '../db/entities';
 import { migrate, openOrm } from '../db/orm';
 import { loadConfig } from '../platform/config';
+import { seedDevSurMesure } from './seed-dev-sur-mesure';
 
 export interface SeedOrganisation {
   id: string;
@@ -63,7 +64,7 @@ export async function seedDev(orm: MikroORM): Promise<{ organisations: number; s
   const organisations = [...SEED_PARTNERS, ...SEED_PROVIDERS].map((o) => ({ ...o, webhookUrl: null, webhookSecret: null }));
   const orgs = await em.createQueryBuilder(Organisation).insert(organisations).onConflict('id').ignore().execute('run');
   const sessions = await em.createQueryBuilder(FormationSession).insert(seedSessions()).onConflict('id').ignore().execute('run');
-  return { organisations: orgs.affectedRows, sessions: sessions.affectedRows };
+  return { organisations: orgs.affectedRows + (await seedDevSurMesure(orm)), sessions: sessions.affectedRows };
 }
 
 async function main(): Promise<void> {

@@ -22,6 +22,7 @@ import { temporalCliPath } from '../platform/temporal-binaries';
 import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { seedDemo } from './seed-demo';
 import { SEED_PARTNERS, SEED_PROVIDERS, seedDev, type SeedOrganisation } from './seed-dev';
+import { SEED_ENTREPRISES } from './seed-dev-sur-mesure';
 
 /** The Région's account in development: a valid test IBAN (Banque de France's bank code), never a real one. */
 const DEV_PAYING_AGENT_IBAN = 'FR7630001007941234567890185';
@@ -198,7 +199,7 @@ async function tokenLines(): Promise<string[]> {
   const secret = config.AUTH_JWT_SECRET;
   const entry = async (label: string, claims: Principal): Promise<string[]> =>
     [`  ${label}`, `    ${await issueToken(secret, claims, TOKEN_TTL)}`];
-  const forOrg = (role: 'partner' | 'organisme') => (o: SeedOrganisation) =>
+  const forOrg = (role: 'partner' | 'organisme' | 'entreprise') => (o: SeedOrganisation) =>
     entry(`${role.padEnd(10)} ${o.name} (org ${o.id})`, { sub: `${role}-dev`, role, org: o.id });
   const entries = await Promise.all([
     entry('caseworker agent-dev <agent.dev@normandie.fr>', { sub: 'agent-dev', role: 'caseworker', email: 'agent.dev@normandie.fr' }),
@@ -206,6 +207,8 @@ async function tokenLines(): Promise<string[]> {
     entry('finance    finance-dev (payment files)', { sub: 'finance-dev', role: 'finance' }),
     ...SEED_PARTNERS.map(forOrg('partner')),
     ...SEED_PROVIDERS.map(forOrg('organisme')),
+    entry('chef_service chef-dev (visas of sur-mesure orders)', { sub: 'chef-dev', role: 'chef_service' }),
+    ...SEED_ENTREPRISES.map(forOrg('entreprise')),
   ]);
   return entries.flat();
 }

@@ -9,7 +9,7 @@ import { issueToken, ORGANISATION_ROLES, ROLES, type Principal } from '../api/au
 import { loadConfig } from '../platform/config';
 
 const USAGE = `usage: npm run -s token -- --role <${ROLES.join('|')}> --sub <id> [--org <uuid>] [--email <mail>] [--name <adviser's name>] [--ttl 8h]
-  --org    required for partner and organisme (the organisation's id), refused otherwise
+  --org    required for ${ORGANISATION_ROLES.join(', ')} (the organisation's id), refused otherwise
   --email  caseworker only (becomes the referent of the cases they create)
   --ttl    lifetime: a number and a unit s, m, h, d or w (default 8h)`;
 

@@ -6,6 +6,7 @@ import type { Duration } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor, Closure, Deadline, HistoryEntry as CaseHistoryEntry } from '../../domain/case/journal';
 import type { HandoffSettings } from '../case/handoff';
+import type { LinkedCase } from '../case/linked';
 import type { Stage } from '../../domain/parcours/stages';
 import type { Decision, PositionnementResults } from '../../domain/parcours/positionnement';
 import type { Certification, ExitKind, FollowUpOutcome, FollowUpStep } from '../../domain/parcours/sortie';
@@ -139,6 +140,10 @@ export interface ParcoursInput {
   delays?: Partial<ParcoursDelays>;
   /** Set when the run continues from an earlier one (continue-as-new). */
   resume?: ParcoursState;
+  /** A trainee of a sur-mesure order: the order hears of each change of stage. */
+  notify?: LinkedCase;
+  /** Admitted when opened (selected by an order's company and provider): the case starts at « admis ». */
+  admission?: { actor: Actor; detail: Record<string, string> };
 }
 
 export interface PlanifierPositionnement { actor: Actor; scheduledAt: string }

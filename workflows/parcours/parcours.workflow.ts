@@ -25,7 +25,7 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
   const state = input.resume ?? initialState(input);
   let upgradeRequested = false;
 
-  const ctx = createContext(state, delays);
+  const ctx = createContext(state, delays, input.notify);
   setHandler(etatQuery, () => state);
   setHandler(reprendreSurNouvelleVersion, () => void (upgradeRequested = true));
   registerPositionnementHandlers(ctx);
@@ -35,7 +35,10 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
   registerSuiviHandlers(ctx);
 
   if (input.resume) ctx.publishSearchAttributes();
-  else await ctx.record('creation', input.createdBy, { detail: { sessionId: state.session.sessionId } });
+  else {
+    await ctx.record('creation', input.createdBy, { detail: { sessionId: state.session.sessionId } });
+    if (input.admission) await ctx.record('decision_admis', input.admission.actor, { stage: 'admis', detail: input.admission.detail });
+  }
 
   let continueForHistory = false;
   while (state.stage !== 'clos' && !upgradeRequested && !continueForHistory) {
