@@ -7,15 +7,17 @@ import { caseActivities } from './case';
 import type { ActivityDeps } from './deps';
 import { paymentActivities } from './paiements/ledger';
 import { parcoursActivities, parcoursModule } from './parcours';
+import { surMesureActivities, surMesureModule } from './sur-mesure';
 
 /** The processes the worker runs, as the case core sees them (mails, partner events). */
-export const PROCESS_MODULES = [parcoursModule];
+export const PROCESS_MODULES = [parcoursModule, surMesureModule];
 
 export function createActivities(deps: ActivityDeps) {
   return {
     ...caseActivities(deps, PROCESS_MODULES),
     ...paymentActivities(deps),
     ...parcoursActivities(deps),
+    ...surMesureActivities(deps),
   };
 }
 

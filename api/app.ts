@@ -19,7 +19,7 @@ import { PROCESS_APIS } from './processes';
 import { codecRouter } from './routes/codec';
 import { partnerRoutes } from './routes/partners';
 import { paymentFileRoutes } from './routes/payment-files';
-import { sessionRoutes } from './routes/sessions';
+import { parametreRoutes } from './finance/parametres-routes';
 import { systemRouter } from './routes/system';
 
 export function createApp(ctx: ApiContext, mailer: Transporter | null = null): express.Express {
@@ -40,8 +40,8 @@ export function createApp(ctx: ApiContext, mailer: Transporter | null = null): e
   caseRoutes(api, registry, ctx);
   for (const process of PROCESS_APIS) process.routes(api, registry, ctx);
   partnerRoutes(api, registry, ctx);
-  sessionRoutes(api, registry, ctx);
   paymentFileRoutes(api, registry, ctx);
+  parametreRoutes(api, registry, ctx);
 
   app.use(systemRouter(ctx, registry, mailer));
   // Open Badges documents (issuer, BadgeClass, Assertion) are public: hosted verification.

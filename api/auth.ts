@@ -26,7 +26,8 @@ export const ROLE_LABELS: Readonly<Record<Role, string>> = {
 };
 
 const ClaimsSchema = z.discriminatedUnion('role', [
-  z.object({ sub: z.string().min(1), role: z.literal('caseworker'), email: z.string().email().optional() }),
+  /** `name` and `email`: the adviser the trainee's mails name and reply to (when this caseworker follows the case). */
+  z.object({ sub: z.string().min(1), role: z.literal('caseworker'), email: z.string().email().optional(), name: z.string().min(1).max(200).optional() }),
   z.object({ sub: z.string().min(1), role: z.literal('ops') }),
   z.object({ sub: z.string().min(1), role: z.literal('finance') }),
   z.object({ sub: z.string().min(1), role: z.literal('partner'), org: z.string().uuid() }),

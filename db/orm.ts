@@ -10,9 +10,13 @@ import { Migration20261203000000 } from './migrations/Migration20261203000000';
 import { Migration20261203000100 } from './migrations/Migration20261203000100';
 import { Migration20261203000200 } from './migrations/Migration20261203000200';
 import { Migration20261203000300 } from './migrations/Migration20261203000300';
+import { Migration20261203000400 } from './migrations/Migration20261203000400';
 import { Migration20261205000000 } from './migrations/Migration20261205000000';
 import { Migration20261205000100 } from './migrations/Migration20261205000100';
 import { Migration20261205000200 } from './migrations/Migration20261205000200';
+import { Migration20261207000000 } from './migrations/Migration20261207000000';
+import { Migration20261208000000 } from './migrations/Migration20261208000000';
+import { Migration20261208000100 } from './migrations/Migration20261208000100';
 
 export function ormOptions(databaseUrl: string): Options {
   return {
@@ -33,9 +37,13 @@ export function ormOptions(databaseUrl: string): Options {
         { name: 'Migration20261203000100', class: Migration20261203000100 },
         { name: 'Migration20261203000200', class: Migration20261203000200 },
         { name: 'Migration20261203000300', class: Migration20261203000300 },
+        { name: 'Migration20261203000400', class: Migration20261203000400 },
         { name: 'Migration20261205000000', class: Migration20261205000000 },
         { name: 'Migration20261205000100', class: Migration20261205000100 },
         { name: 'Migration20261205000200', class: Migration20261205000200 },
+        { name: 'Migration20261207000000', class: Migration20261207000000 },
+        { name: 'Migration20261208000000', class: Migration20261208000000 },
+        { name: 'Migration20261208000100', class: Migration20261208000100 },
       ],
       transactional: true,
       allOrNothing: true,

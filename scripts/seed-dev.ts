@@ -8,6 +8,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { FormationSession, Organisation, type OrganisationKind } from '../db/entities';
 import { migrate, openOrm } from '../db/orm';
 import { loadConfig } from '../platform/config';
+import { seedDevSurMesure } from './seed-dev-sur-mesure';
 
 export interface SeedOrganisation {
   id: string;
@@ -50,7 +51,12 @@ export const seedSessions = () => [
   session(2, afpa, 'Titre professionnel Agent de restauration', 'qualif', 'caen', 42, 20, 35, 10),
   session(3, greta, 'Préparatoire compétences clés', 'preparatoire', 'le-havre', 14, 12, 30, 15),
   session(4, greta, 'Titre professionnel Préparateur de commandes', 'qualif', 'rouen', 56, 16, 35, 8),
+  // Started three months before the first start: its trainees (scripts/seed-demo.ts) are in training, with pay.
+  session(5, afpa, 'Titre professionnel Agent de maintenance des bâtiments', 'qualif', 'caen', -90, 40, 35, 12),
 ];
+
+/** The session whose cases the demonstration seed puts in training. */
+export const DEMO_SESSION_ID = '5eed0000-0000-4000-b000-000000000005';
 
 /** Inserts what is missing; returns how many rows were new. */
 export async function seedDev(orm: MikroORM): Promise<{ organisations: number; sessions: number }> {
@@ -58,7 +64,7 @@ export async function seedDev(orm: MikroORM): Promise<{ organisations: number; s
   const organisations = [...SEED_PARTNERS, ...SEED_PROVIDERS].map((o) => ({ ...o, webhookUrl: null, webhookSecret: null }));
   const orgs = await em.createQueryBuilder(Organisation).insert(organisations).onConflict('id').ignore().execute('run');
   const sessions = await em.createQueryBuilder(FormationSession).insert(seedSessions()).onConflict('id').ignore().execute('run');
-  return { organisations: orgs.affectedRows, sessions: sessions.affectedRows };
+  return { organisations: orgs.affectedRows + (await seedDevSurMesure(orm)), sessions: sessions.affectedRows };
 }
 
 async function main(): Promise<void> {

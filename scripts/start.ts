@@ -20,7 +20,12 @@ import { startProcess, type Started } from '../platform/child-process';
 import { loadConfig } from '../platform/config';
 import { temporalCliPath } from '../platform/temporal-binaries';
 import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { seedDemo } from './seed-demo';
 import { SEED_PARTNERS, SEED_PROVIDERS, seedDev, type SeedOrganisation } from './seed-dev';
+import { SEED_ENTREPRISES } from './seed-dev-sur-mesure';
+
+/** The Région's account in development: a valid test IBAN (Banque de France's bank code), never a real one. */
+const DEV_PAYING_AGENT_IBAN = 'FR7630001007941234567890185';
 
 const startedAt = Date.now();
 const root = join(__dirname, '..');
@@ -169,6 +174,8 @@ async function startApplication(endpoints: Endpoints): Promise<unknown> {
     // Dev only: the local Web UI decodes payloads through the API's codec endpoint without a token.
     CODEC_ALLOW_ANONYMOUS: process.env.CODEC_ALLOW_ANONYMOUS ?? 'true',
     FRANCE_TRAVAIL_ORG_ID: process.env.FRANCE_TRAVAIL_ORG_ID ?? SEED_PARTNERS[0].id,
+    // Development only: a test IBAN, so that finance can build a payment file (POST /payment-files).
+    PAYING_AGENT_IBAN: process.env.PAYING_AGENT_IBAN ?? DEV_PAYING_AGENT_IBAN,
   };
   const tsx = (entry: string): string[] => ['--import', 'tsx', entry];
   await Promise.all([
@@ -178,6 +185,8 @@ async function startApplication(endpoints: Endpoints): Promise<unknown> {
   const healthUrl = `http://127.0.0.1:${config.PORT}/health`;
   await waitUntil('API health', () => httpOk(healthUrl), 30_000);
   log('worker and API ready');
+  const seeded = await seedDemo(`http://127.0.0.1:${config.PORT}`, config);
+  if (seeded) log(`demonstration seed: ${seeded} trainees in training on the session that began three months ago`);
   return (await fetch(healthUrl)).json();
 }
 
@@ -190,7 +199,7 @@ async function tokenLines(): Promise<string[]> {
   const secret = config.AUTH_JWT_SECRET;
   const entry = async (label: string, claims: Principal): Promise<string[]> =>
     [`  ${label}`, `    ${await issueToken(secret, claims, TOKEN_TTL)}`];
-  const forOrg = (role: 'partner' | 'organisme') => (o: SeedOrganisation) =>
+  const forOrg = (role: 'partner' | 'organisme' | 'entreprise') => (o: SeedOrganisation) =>
     entry(`${role.padEnd(10)} ${o.name} (org ${o.id})`, { sub: `${role}-dev`, role, org: o.id });
   const entries = await Promise.all([
     entry('caseworker agent-dev <agent.dev@normandie.fr>', { sub: 'agent-dev', role: 'caseworker', email: 'agent.dev@normandie.fr' }),
@@ -198,6 +207,8 @@ async function tokenLines(): Promise<string[]> {
     entry('finance    finance-dev (payment files)', { sub: 'finance-dev', role: 'finance' }),
     ...SEED_PARTNERS.map(forOrg('partner')),
     ...SEED_PROVIDERS.map(forOrg('organisme')),
+    entry('chef_service chef-dev (visas of sur-mesure orders)', { sub: 'chef-dev', role: 'chef_service' }),
+    ...SEED_ENTREPRISES.map(forOrg('entreprise')),
   ]);
   return entries.flat();
 }

@@ -60,9 +60,12 @@ test('a referral goes through positionnement and entry over HTTP; mails are rece
   expect(entry).toMatchObject({ status: 200, body: { stage: 'en_formation' } });
 
   // Mails, in plain French, to the person and the prescriber.
-  const admis = await smtp.waitFor((m) => isTo(person.email)(m) && /admis/.test(m.subject ?? ''));
+  const admis = await smtp.waitFor((m) => isTo(person.email)(m) && /place en formation est réservée/.test(m.subject ?? ''));
   expect(admis.text).toContain('La formation est gratuite pour vous.');
-  await smtp.waitFor((m) => isTo(cat.missionLocale.contactEmail)(m) && /admis/.test(m.subject ?? ''));
+  // The prescriber gets its own words, and the trainee's replies reach the adviser.
+  const toPrescriber = await smtp.waitFor((m) => isTo(cat.missionLocale.contactEmail)(m) && /est admis·e en formation/.test(m.subject ?? ''));
+  expect(toPrescriber.text).toContain('que vous avez orientée');
+  expect(admis.replyTo?.value[0].address).toBe(admis.text!.match(/\(([^)]+@[^)]+)\)|: (\S+@\S+)\./)?.slice(1).find(Boolean));
   await smtp.waitFor((m) => isTo(person.email)(m) && m.subject === 'Bienvenue en formation');
 
   // France Travail: 503, 503, then 200, one event id, signed.

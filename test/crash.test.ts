@@ -28,6 +28,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import { Client, Connection } from '@temporalio/client';
+import { deFr, formatMonthFr } from '../domain/dates';
 import { buildPaymentFile, type Debtor } from '../activities/paiements/payment-file';
 import { createApp } from '../api/app';
 import { issueToken, type Principal } from '../api/auth';
@@ -205,7 +206,7 @@ test('killed after the payment is written, before the activity reports: one ledg
   expect(await monthlyRows(caseId)).toEqual([written]);
 
   // One statement mail to the trainee: worker A died before sending it.
-  const subject = `Votre rémunération de ${PERIOD}`;
+  const subject = `Votre rémunération ${deFr(formatMonthFr(PERIOD))}`;
   await smtp.waitFor((m) => isTo(person.email)(m) && m.subject === subject, 30_000);
   await new Promise((r) => setTimeout(r, 1_000));
   expect(smtp.to(person.email).filter((m) => m.subject === subject)).toHaveLength(1);

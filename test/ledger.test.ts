@@ -289,6 +289,19 @@ describe('HTTP: POST /payment-files and the downloads', () => {
     expect(audit.map((r) => r.action)).toEqual(['fichier_paiement_produit', 'fichier_paiement_telecharge', 'fichier_paiement_telecharge']);
   });
 
+  test('an execution date on which TARGET2 is closed moves to the next business day, and the answer says so', async () => {
+    await drain();
+    const caseId = await newCase();
+    await ledger.issuePayment({ caseId, period: '2026-10', kind: 'MENSUEL', amountCents: 12_300, breakdown: {} });
+    // Good Friday 2038; the Monday after Easter is closed too: the transfers go on Tuesday 27 April.
+    const created = await sys.call('POST', '/payment-files', { token: tokens.finance, body: { executionDate: '2038-04-23' } });
+    expect(created).toMatchObject({ status: 201, body: { requestedExecutionDate: '2038-04-23', executionDate: '2038-04-27', executionDateMoved: true,
+      message: 'Le 23 avril 2038 est le Vendredi saint, jour de fermeture de TARGET2 : les virements seront exécutés le 27 avril 2038, jour ouvré suivant.' } });
+    const [stored] = await em().execute(`select execution_date::text as day, xml from payment_file where id = ?`, [created.body.id]);
+    expect(stored.day).toBe('2038-04-27');
+    expect(tag(stored.xml, 'ReqdExctnDt')).toEqual(['<Dt>2038-04-27</Dt>']);
+  });
+
   test('503 while the Région’s account is not configured', async () => {
     const config = testConfig({ DATABASE_URL: ledgerUrl });
     const server: Server = await new Promise((resolve) => {

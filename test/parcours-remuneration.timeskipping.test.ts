@@ -3,7 +3,8 @@
  * real SMTP server, real partner endpoint. Amounts are worked out by hand in the comments.
  */
 import type { temporal } from '@temporalio/proto';
-import { nextPeriod, periodEnd } from '../domain/dates';
+import { deFr, formatMonthFr, nextPeriod, periodEnd } from '../domain/dates';
+import { formatEuros } from '../domain/remuneration';
 import {
   accorderAide, declarerSortie, enregistrerSuivi, etatQuery, reprendreSurNouvelleVersion, soumettreEtatPresence,
 } from '../workflows/parcours/messages';
@@ -89,7 +90,7 @@ test('10-month course, 18–25 at entry (561,68 € since the 1 April 2025 uprat
   saveHistory('parcours-part2-journey', history);
 });
 
-test('drop-out: a late correction lowers a paid month and the unrecovered avance becomes an overpayment, each with its recovery entry', async () => {
+test('drop-out: a late correction lowers a paid month (an indu withheld from the next payments), and at the exit what is left, with the unrecovered avance, goes to a repayment order', async () => {
   const entry = await skipToNext(sys, '11-29'); // a 29 November: 2 days left in a 30-day month
   const person = newPerson({ birthDate: `${Number(entry.slice(0, 4)) - 20}-04-12` }); // 20 at entry: 18–25 scale (561,68 €)
   const caseId = await enterTraining(sys, entry, delays, { person });
@@ -98,20 +99,29 @@ test('drop-out: a late correction lowers a paid month and the unrecovered avance
   const [m1, m2] = [entry.slice(0, 7), nextPeriod(entry.slice(0, 7))];
   await certify(caseId, m1, 0, 120);
   await paidRow(caseId, m1);
-  // Correction after payment: half of the first month's hours were unjustified absences: 37,45 € → 18,72 € (indu 18,73 €).
+  // Correction after payment: half of the first month's hours were unjustified absences: 37,45 € → 18,72 € (indu 18,73 €),
+  // to be withheld from the next payment (December is still to be paid).
   await sys.handle(caseId).executeUpdate(soumettreEtatPresence, {
     args: [{ actor: organisme(sys), period: m1, scheduledMinutes: 120, unjustifiedAbsenceMinutes: 60, indemnitesJournalieresCents: 0 }] });
   await skipTo(sys, `${m2}-11T10:00:00.000Z`);
   await sys.handle(caseId).executeUpdate(declarerSortie, { args: [{ actor: organisme(sys), kind: 'abandon', exitDate: `${m2}-10` }] });
   await certify(caseId, m2, 0, 50 * 60);
-  // 10 days of a 31-day month: 181,19 €, all taken by the avance; 280,84 − 37,45 − 181,19 = 62,20 € remain due.
+  // 10 days of a 31-day month: 181,19 €, all taken by the avance: nothing left to withhold the indu from.
+  // 280,84 − 37,45 − 181,19 = 62,20 € of avance remain due; the indu's 18,73 € moves to a repayment order.
+  const plans = (rows: { plans: string[] }[]) => rows.length === 2 && rows.every((r) => r.plans.at(-1) === 'ordre_de_reversement');
   const indus = await eventually(() => sys.rows(
-    `select o.period, o.amount_cents::int as cents, count(r.*)::int as recoveries from overpayment o
-     left join overpayment_recovery r on r.overpayment_reference = o.reference where o.dossier_id = ? group by o.period, o.amount_cents order by o.period`,
-    [caseId]), (rows) => rows.length === 2);
-  expect(indus).toEqual([{ period: m1, cents: 18_73, recoveries: 1 }, { period: nextPeriod(m2), cents: 62_20, recoveries: 1 }]);
+    `select o.period, o.amount_cents::int as cents, o.plan, o.status, array_agg(r.method order by r.id) as plans from overpayment o
+     join overpayment_recovery r on r.overpayment_reference = o.reference and r.entry_type = 'plan' where o.dossier_id = ?
+     group by o.reference order by o.period`, [caseId]), plans);
+  expect(indus).toEqual([
+    { period: m1, cents: 18_73, plan: 'ordre_de_reversement', status: 'a_recouvrer', plans: ['retenue', 'ordre_de_reversement'] },
+    { period: nextPeriod(m2), cents: 62_20, plan: 'ordre_de_reversement', status: 'a_recouvrer', plans: ['ordre_de_reversement'] },
+  ]);
   expect((await sys.handle(caseId).query(etatQuery)).stage).toBe('suivi');
-  await eventually(async () => sys.smtp.mails.filter((m) => m.subject === 'Une somme est à rembourser').length, (n) => n >= 2);
+  const mails = await eventually(async () => sys.smtp.mails.filter((m) => isTo(person.email)(m) && m.subject === 'Une somme est à rembourser'), (m) => m.length >= 2);
+  expect(mails.map((m) => m.text?.match(/Vous avez reçu (.*) de trop/)?.[1])).toEqual([formatEuros(18_73), formatEuros(80_93)]);
+  expect(mails[0].text).toContain('retirée de vos prochains paiements');
+  expect(mails[1].text).toContain('un courrier qui explique comment rembourser');
 });
 
 test('a statement that never comes: the organisme is reminded after 5 days, the referent alerted after 15; nothing is paid', async () => {
@@ -121,9 +131,9 @@ test('a statement that never comes: the organisme is reminded after 5 days, the 
   const period = entry.slice(0, 7);
   await skipTo(sys, new Date(Date.parse(periodEnd(period)) + 6 * 86_400_000).toISOString());
   const reminder = await sys.smtp.waitFor((m) => isTo(sys.catalogue.organisme.contactEmail)(m) && (m.text ?? '').includes(caseId));
-  expect(reminder.subject).toBe(`[SPRFP] État de présence attendu : ${period}`);
+  expect(reminder.subject).toBe(`[SPRFP] État de présence attendu : ${formatMonthFr(period)}`);
   await sys.env.sleep('10 days');
-  const alert = await sys.smtp.waitFor((m) => isTo('referent@normandie.test')(m) && (m.text ?? '').includes(caseId) && (m.text ?? '').includes(`état de présence du mois ${period}`));
+  const alert = await sys.smtp.waitFor((m) => isTo('referent@normandie.test')(m) && (m.text ?? '').includes(caseId) && (m.text ?? '').includes(`état de présence ${deFr(formatMonthFr(period))}`));
   expect(alert.subject).toContain('en attente');
   expect((await ledger(caseId)).filter((r) => r.kind === 'MENSUEL')).toEqual([]);
 });

@@ -53,8 +53,8 @@ test('repérage → alert after 15 idle days → positionnement → admis → en
   await handle(caseId).executeUpdate(enregistrerPositionnement, { args: [{ actor: caseworker, results: { scores: { francais: 72 }, avis: 'favorable' } }] });
   state = await handle(caseId).executeUpdate(deciderPositionnement, { args: [{ actor: caseworker, decision: { outcome: 'admis' } }] });
   expect(state.stage).toBe('admis');
-  await smtp.waitFor((m) => isTo(person.email)(m) && /admis/.test(m.subject ?? ''));
-  await smtp.waitFor((m) => isTo(catalogue.missionLocale.contactEmail)(m) && /admis/.test(m.subject ?? ''));
+  await smtp.waitFor((m) => isTo(person.email)(m) && /place en formation est réservée/.test(m.subject ?? ''));
+  await smtp.waitFor((m) => isTo(catalogue.missionLocale.contactEmail)(m) && /est admis·e en formation/.test(m.subject ?? ''));
   expect(await dbRow('select session_id from seat_reservation where dossier_id = ?', [caseId])).toEqual({ session_id: catalogue.session.id });
 
   const today = state.history[state.history.length - 1].at.slice(0, 10);

@@ -19,6 +19,12 @@ export const AUDIT_OPERATIONS = [
   'badge_attribue',
   'parametre_propose',
   'parametre_approuve',
+  'parametre_rejete',
+  /** Finance read the notice of an uprating not entered yet: it is not shown again. */
+  'parametre_avis_lu',
+  /** An indu remitted by a caseworker's decision, or repaid after a repayment order (recorded by finance). */
+  'indu_remise',
+  'indu_reversement',
   'import_lot',
 ] as const;
 export type AuditOperation = (typeof AUDIT_OPERATIONS)[number];

@@ -21,6 +21,9 @@ export interface SendMailInput {
   params?: Record<string, unknown>;
 }
 
+/** Recipients inside the Région: their mails are about the case, replies go nowhere in particular. */
+const STAFF: ReadonlySet<string> = new Set(['referent', 'ops']);
+
 const messageIdOf = (key: string): string => `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@sprfp.normandie.fr>`;
 
 export function mailActivities({ orm, mailer, mailFrom, opsMailbox }: ActivityDeps, modules: ReadonlyMap<string, CaseProcessModule>) {
@@ -31,8 +34,9 @@ export function mailActivities({ orm, mailer, mailFrom, opsMailbox }: ActivityDe
       const dossier = await em.findOne(Dossier, { id: input.caseId }, { populate: ['person'] });
       if (!dossier) throw businessFailure('NotFound', `dossier ${input.caseId} introuvable`);
       const module = modules.get(dossier.processKind);
-      const render = module?.templates[input.template] ?? CORE_TEMPLATES[input.template as keyof typeof CORE_TEMPLATES];
-      if (!module || !render) throw businessFailure('InvalidArgument', `modèle de courriel inconnu : ${input.template}`);
+      const template = module?.templates[input.template] ?? CORE_TEMPLATES[input.template as keyof typeof CORE_TEMPLATES];
+      const render = typeof template === 'function' ? template : template?.[input.to];
+      if (!module || !render) throw businessFailure('InvalidArgument', `pas de courriel « ${input.template} » pour « ${input.to} »`);
       const described = await module.mailContext(em, input.caseId);
       const recipient = input.to === 'personne' ? dossier.person.email : input.to === 'referent' ? dossier.referentEmail
         : input.to === 'ops' ? opsMailbox : described.recipients[input.to];
@@ -43,11 +47,19 @@ export function mailActivities({ orm, mailer, mailFrom, opsMailbox }: ActivityDe
         .onConflict('idempotencyKey').ignore().execute();
       const claimed = await em.findOneOrFail(SentMail, { idempotencyKey: input.key });
       if (claimed.status === 'sent') return messageId;
-      const { subject, text } = render({
-        caseId: input.caseId, person: { firstName: dossier.person.firstName, lastName: dossier.person.lastName },
+      if (claimed.status === 'skipped') return null;
+      const referent = { email: dossier.referentEmail, name: dossier.referentName };
+      const mail = render({
+        caseId: input.caseId, person: { firstName: dossier.person.firstName, lastName: dossier.person.lastName }, referent,
         summary: described.summary, ...(described.context as object),
       }, (input.params ?? {}) as never);
-      await mailer.sendMail({ from: mailFrom, to: recipient, subject, text, messageId });
+      if (!mail) {
+        await em.nativeUpdate(SentMail, { idempotencyKey: input.key }, { status: 'skipped' });
+        return null;
+      }
+      // Replies reach the adviser, not the no-reply sender; staff mails need no such address.
+      const replyTo = STAFF.has(input.to) ? undefined : referent.email;
+      await mailer.sendMail({ from: mailFrom, to: recipient, subject: mail.subject, text: mail.text, messageId, ...(replyTo ? { replyTo } : {}) });
       await em.nativeUpdate(SentMail, { idempotencyKey: input.key }, { status: 'sent', sentAt: new Date() });
       return messageId;
     },

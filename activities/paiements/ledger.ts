@@ -1,10 +1,10 @@
 /**
- * The payment ledger: every payment and overpayment (indu) the journey decides, written once.
+ * The payment ledger: every payment and overpayment (indu) the processes decide, written once.
  *
  * Activities run at least once (ENGINEERING.md, pitfall 9): a worker may crash after the insert and before
  * reporting, and the activity then runs again. Each write here is keyed by the payment reference, a function
- * of (case, period, kind) (domain/paiements/reference.ts), enforced by the primary key and a unique
- * constraint: `insert ... on conflict do nothing`, then read the row back. A second run with the same amount
+ * of (case, period, kind) and, for payments that repeat, of their number (domain/paiements/reference.ts),
+ * enforced by the primary key and a unique index: `insert ... on conflict do nothing`, then read the row back. A second run with the same amount
  * finds the first row and reports `alreadyIssued`; a second run with a DIFFERENT amount is refused with the
  * non-retryable failure `LedgerConflict` (a retry cannot fix it): never a second, different payment for
  * the same month.
@@ -12,7 +12,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { PaymentRuleError } from '../../domain/paiements/errors';
 import { isCents } from '../../domain/paiements/montant';
-import { paymentReference, type PaymentKind } from '../../domain/paiements/reference';
+import { overpaymentReference, paymentReference, referenceDiscriminators, type PaymentKind } from '../../domain/paiements/reference';
 import type { RecoveryMethod } from '../../db/entities/payment';
 import type { ActivityDeps } from '../deps';
 import { businessFailure } from '../../domain/case/failures';
@@ -28,6 +28,12 @@ export interface IssuePaymentInput {
   amountCents: number;
   /** The computation shown to the trainee (JSON). */
   breakdown: Record<string, unknown>;
+  /** Aid grants: the aid kind. */
+  aidKind?: string | null;
+  /** Repeated payments: the grant or complement number (part of the reference); absent for single payments. */
+  seq?: number | null;
+  /** The workflow's key of the decision behind the payment. */
+  decisionKey?: string | null;
 }
 
 export interface IssuedPayment {
@@ -45,6 +51,9 @@ export interface RecordOverpaymentInput {
   reason: string;
   /** How it is recovered; default: a repayment order (ordre de reversement). */
   recovery?: RecoveryMethod;
+  /** Number in the month (default 1: the reference every month's first indu has). */
+  seq?: number;
+  decisionKey?: string | null;
 }
 
 export interface RecordedOverpayment {
@@ -63,10 +72,10 @@ export interface PaidPeriod {
 const RECOVERY_METHODS: readonly RecoveryMethod[] = ['retenue', 'ordre_de_reversement'];
 const FOREIGN_KEY_VIOLATION = '23503';
 
-/** The reference of a payment, or a non-retryable failure for inputs no retry can fix. */
-function referenceOf(caseId: string, period: string, kind: PaymentKind): string {
+/** A reference, or a non-retryable failure for inputs no retry can fix. */
+function referenceOf(make: () => string): string {
   try {
-    return paymentReference(caseId, period, kind);
+    return make();
   } catch (err) {
     if (err instanceof PaymentRuleError) throw businessFailure('InvalidPayInput', err.message);
     throw err;
@@ -89,69 +98,76 @@ async function orNotFound<T>(caseId: string, write: () => Promise<T>): Promise<T
   }
 }
 
+/** Issues the payment once, with `em` (a transaction's, or a fresh one); see the file comment for retries and conflicts. */
+export async function writePayment(em: EntityManager, input: IssuePaymentInput): Promise<IssuedPayment> {
+  if (input.kind === ('INDU' as PaymentKind)) throw businessFailure('InvalidPayInput', 'un indu est enregistré par recordOverpayment');
+  const reference = referenceOf(() => paymentReference(input.caseId, input.period, input.kind, referenceDiscriminators(input)));
+  checkAmount(input.amountCents, 0, reference);
+  const inserted = await orNotFound(input.caseId, () => em.execute(
+    `insert into payment (reference, dossier_id, period, kind, amount_cents, breakdown, aid_kind, seq, decision_key) values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     on conflict do nothing returning reference`,
+    [reference, input.caseId.toLowerCase(), input.period, input.kind, input.amountCents, JSON.stringify(input.breakdown ?? {}),
+      input.aidKind ?? null, input.seq ?? null, input.decisionKey ?? null]));
+  const [row] = await em.execute(`select amount_cents from payment where reference = ?`, [reference]);
+  if (!row) {
+    // Only a row with another reference for the same (case, period, kind, number) could have refused the
+    // insert: the reference scheme changed under live data. Stop rather than guess.
+    throw businessFailure('LedgerConflict', `${reference} : un autre paiement occupe déjà ce dossier, cette période et cette nature`);
+  }
+  const existing = Number(row.amount_cents);
+  if (existing !== input.amountCents) {
+    throw businessFailure('LedgerConflict',
+      `${reference} : déjà émis pour ${existing} centimes, refusé pour ${input.amountCents} centimes (jamais deux montants pour un même paiement)`);
+  }
+  return { reference, amountCents: existing, alreadyIssued: inserted.length === 0 };
+}
+
+/**
+ * Records the overpayment (indu) of (case, period, number) once, with its plan entry (how it is to be
+ * recovered) in the same statement batch: a retry finds the row and adds no second entry. `tx` must be a
+ * transaction's EntityManager. Same conflict rule as writePayment.
+ */
+export async function writeOverpayment(tx: EntityManager, input: RecordOverpaymentInput): Promise<RecordedOverpayment> {
+  const seq = input.seq ?? 1;
+  const reference = referenceOf(() => overpaymentReference({ caseId: input.caseId, period: input.period, seq }));
+  checkAmount(input.amountCents, 1, reference);
+  const method = input.recovery ?? 'ordre_de_reversement';
+  if (!RECOVERY_METHODS.includes(method)) throw businessFailure('InvalidPayInput', `${reference} : mode de recouvrement inconnu`);
+  const reason = String(input.reason ?? '').trim().slice(0, 500);
+  if (!reason) throw businessFailure('InvalidPayInput', `${reference} : le motif de l'indu est requis`);
+  const inserted = await orNotFound(input.caseId, () => tx.execute(
+    `insert into overpayment (reference, dossier_id, period, seq, amount_cents, reason, plan, decision_key) values (?, ?, ?, ?, ?, ?, ?, ?)
+     on conflict do nothing returning reference`,
+    [reference, input.caseId.toLowerCase(), input.period, seq, input.amountCents, reason, method, input.decisionKey ?? null]));
+  if (inserted.length > 0) {
+    await tx.execute(`insert into overpayment_recovery (overpayment_reference, entry_type, amount_cents, method) values (?, 'plan', ?, ?)`,
+      [reference, input.amountCents, method]);
+    return { reference, amountCents: input.amountCents, alreadyRecorded: false };
+  }
+  const [row] = await tx.execute(`select amount_cents from overpayment where reference = ?`, [reference]);
+  const existing = Number(row?.amount_cents);
+  if (existing !== input.amountCents) {
+    throw businessFailure('LedgerConflict',
+      `${reference} : indu déjà enregistré pour ${row ? existing : '?'} centimes, refusé pour ${input.amountCents} centimes`);
+  }
+  return { reference, amountCents: existing, alreadyRecorded: true };
+}
+
 export function paymentActivities({ orm }: ActivityDeps) {
   const em = (): EntityManager => orm.em.fork() as EntityManager;
 
   return {
-    /** Issues the payment of (case, period, kind) once; see the file comment for retries and conflicts. */
-    async issuePayment(input: IssuePaymentInput): Promise<IssuedPayment> {
-      if (input.kind === ('INDU' as PaymentKind)) throw businessFailure('InvalidPayInput', 'un indu est enregistré par recordOverpayment');
-      const reference = referenceOf(input.caseId, input.period, input.kind);
-      checkAmount(input.amountCents, 0, reference);
-      const manager = em();
-      const inserted = await orNotFound(input.caseId, () => manager.execute(
-        `insert into payment (reference, dossier_id, period, kind, amount_cents, breakdown) values (?, ?, ?, ?, ?, ?)
-         on conflict do nothing returning reference`,
-        [reference, input.caseId.toLowerCase(), input.period, input.kind, input.amountCents, JSON.stringify(input.breakdown ?? {})]));
-      const [row] = await manager.execute(`select amount_cents from payment where reference = ?`, [reference]);
-      if (!row) {
-        // Only a row with another reference for the same (case, period, kind) could have refused the insert:
-        // the reference scheme changed under live data. Stop rather than guess.
-        throw businessFailure('LedgerConflict', `${reference} : un autre paiement occupe déjà ce dossier, cette période et cette nature`);
-      }
-      const existing = Number(row.amount_cents);
-      if (existing !== input.amountCents) {
-        throw businessFailure('LedgerConflict',
-          `${reference} : déjà émis pour ${existing} centimes, refusé pour ${input.amountCents} centimes (jamais deux montants pour un même paiement)`);
-      }
-      return { reference, amountCents: existing, alreadyIssued: inserted.length === 0 };
-    },
+    /** Issues the payment of (case, period, kind[, aid kind, number]) once. */
+    issuePayment: (input: IssuePaymentInput): Promise<IssuedPayment> => writePayment(em(), input),
 
-    /**
-     * Records the overpayment (indu) of (case, period) once, with its first recovery entry in the same
-     * transaction: a retry finds the row and adds no second entry. Same conflict rule as issuePayment.
-     */
-    async recordOverpayment(input: RecordOverpaymentInput): Promise<RecordedOverpayment> {
-      const reference = referenceOf(input.caseId, input.period, 'INDU');
-      checkAmount(input.amountCents, 1, reference);
-      const method = input.recovery ?? 'ordre_de_reversement';
-      if (!RECOVERY_METHODS.includes(method)) throw businessFailure('InvalidPayInput', `${reference} : mode de recouvrement inconnu`);
-      const reason = String(input.reason ?? '').trim().slice(0, 500);
-      if (!reason) throw businessFailure('InvalidPayInput', `${reference} : le motif de l'indu est requis`);
-      return orNotFound(input.caseId, () => em().transactional(async (tx) => {
-        const inserted = await tx.execute(
-          `insert into overpayment (reference, dossier_id, period, amount_cents, reason) values (?, ?, ?, ?, ?)
-           on conflict do nothing returning reference`,
-          [reference, input.caseId.toLowerCase(), input.period, input.amountCents, reason]);
-        if (inserted.length > 0) {
-          await tx.execute(`insert into overpayment_recovery (overpayment_reference, amount_cents, method) values (?, ?, ?)`,
-            [reference, input.amountCents, method]);
-          return { reference, amountCents: input.amountCents, alreadyRecorded: false };
-        }
-        const [row] = await tx.execute(`select amount_cents from overpayment where reference = ?`, [reference]);
-        const existing = Number(row?.amount_cents);
-        if (existing !== input.amountCents) {
-          throw businessFailure('LedgerConflict',
-            `${reference} : indu déjà enregistré pour ${row ? existing : '?'} centimes, refusé pour ${input.amountCents} centimes`);
-        }
-        return { reference, amountCents: existing, alreadyRecorded: true };
-      }));
-    },
+    /** Records the overpayment (indu) of (case, period[, number]) once, with its plan entry. */
+    recordOverpayment: (input: RecordOverpaymentInput): Promise<RecordedOverpayment> =>
+      em().transactional((tx) => writeOverpayment(tx as EntityManager, input)),
 
     /** What the ledger holds for the case, by period then kind: one indexed read (the unique key's prefix). */
     async paidPeriods({ caseId }: { caseId: string }): Promise<PaidPeriod[]> {
       const rows = await em().execute(
-        `select period, kind, amount_cents, reference from payment where dossier_id = ? order by period, kind`, [caseId.toLowerCase()]);
+        `select period, kind, amount_cents, reference from payment where dossier_id = ? order by period, kind, seq nulls first`, [caseId.toLowerCase()]);
       return rows.map((r) => ({ period: r.period, kind: r.kind, amountCents: Number(r.amount_cents), reference: r.reference }));
     },
   };

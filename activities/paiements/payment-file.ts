@@ -77,6 +77,8 @@ interface PendingRow {
   period: string;
   kind: PaymentKind;
   amount_cents: string;
+  aid_kind: string | null;
+  seq: number | null;
   iban: string | null;
   bic: string | null;
   holder: string;
@@ -87,6 +89,7 @@ function lineOf(row: PendingRow, executionDate: string): PaymentLine | HeldBackP
   const line: PaymentLine = {
     reference: row.reference, caseId: row.dossier_id, beneficiaryName: row.holder, iban: row.iban,
     ...(row.bic ? { bic: row.bic } : {}), amountCents: Number(row.amount_cents), period: row.period, kind: row.kind, executionDate,
+    aidKind: row.aid_kind, seq: row.seq,
   };
   try {
     preparePaymentLines([line]);
@@ -111,7 +114,7 @@ export async function buildPaymentFile(em: EntityManager, input: BuildPaymentFil
   const result = await em.transactional(async (tx) => {
     await tx.execute(`select pg_advisory_xact_lock(hashtext(?))`, [FILE_LOCK_KEY]);
     const rows: PendingRow[] = await tx.execute(
-      `select p.reference, p.dossier_id, p.period, p.kind, p.amount_cents, b.iban, b.bic,
+      `select p.reference, p.dossier_id, p.period, p.kind, p.amount_cents, p.aid_kind, p.seq, b.iban, b.bic,
               coalesce(b.holder_name, pe.first_name || ' ' || pe.last_name) as holder
        from payment p
        join dossier d on d.id = p.dossier_id

@@ -6,8 +6,9 @@
  *
  * A person already known keeps one record, completed by what the new case brings (docs/DECISIONS.md):
  * a sensitive flag reported true is recorded (a case never clears one: that is a caseworker's correction);
- * a missing phone is filled in; contact data that differ from the record are not overwritten (a third party
- * could otherwise redirect the person's mail) and are named in the answer, which says what was added.
+ * contact data the record lacks (a phone...) are filled in; contact data that differ from the record are not
+ * overwritten (a third party could otherwise redirect the person's mail) and are named in the answer, which
+ * says what was added.
  */
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
@@ -26,6 +27,7 @@ export interface OpenCaseCommand {
   /** One open case per person, process and this key (null: no such rule). */
   dedupKey: string | null;
   referentEmail: string;
+  referentName?: string | null;
   createdBy: string;
   /** What the 409 says when that open case exists. */
   duplicateMessage: string;
@@ -77,7 +79,7 @@ async function insertAndStart(ctx: ApiContext, em: EntityManager, cmd: OpenCaseC
   const { person, outcome } = await findOrCreatePerson(em, cmd, key);
   const dossier = em.create(Dossier, {
     id: randomUUID(), person, processKind: cmd.processKind, dedupKey: cmd.dedupKey,
-    referentEmail: cmd.referentEmail, createdBy: cmd.createdBy,
+    referentEmail: cmd.referentEmail, referentName: cmd.referentName ?? null, createdBy: cmd.createdBy,
   });
   await steps.writeSatellite(em, dossier);
   await em.flush();
@@ -91,7 +93,8 @@ async function insertAndStart(ctx: ApiContext, em: EntityManager, cmd: OpenCaseC
 }
 
 const SENSITIVE_FLAGS = ['rqth', 'rsa', 'sousMainDeJustice', 'illettrisme'] as const;
-const CONTACT_FIELDS = ['email', 'postalCode', 'gender', 'phone'] as const;
+/** Filled in when the record has none; kept as recorded when they differ. */
+const CONTACT_FIELDS = ['email', 'phone', 'postalCode', 'gender'] as const;
 
 /** The person is found again by its pseudonymous key and completed; a new one gets its sensitive data beside it. */
 async function findOrCreatePerson(em: EntityManager, cmd: OpenCaseCommand, key: string): Promise<{ person: Person; outcome: PersonOutcome }> {
@@ -113,13 +116,16 @@ async function findOrCreatePerson(em: EntityManager, cmd: OpenCaseCommand, key: 
 async function complete(em: EntityManager, person: Person, cmd: OpenCaseCommand): Promise<PersonOutcome> {
   const added: string[] = [];
   const kept: string[] = [];
-  if (person.phone === null && cmd.person.phone) {
-    person.phone = cmd.person.phone;
-    added.push('phone');
-  }
   for (const field of CONTACT_FIELDS) {
     const sent = cmd.person[field];
-    if (sent !== undefined && person[field] !== null && !added.includes(field) && normalise(sent) !== normalise(person[field])) kept.push(field);
+    if (sent === undefined || sent === null) continue;
+    const recorded = person[field];
+    if (recorded === null || recorded === undefined) {
+      Object.assign(person, { [field]: sent });
+      added.push(field);
+    } else if (normalise(sent) !== normalise(recorded)) {
+      kept.push(field);
+    }
   }
   const reported = SENSITIVE_FLAGS.filter((flag) => cmd.sensitive?.[flag] === true);
   if (reported.length) {

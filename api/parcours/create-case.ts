@@ -17,6 +17,7 @@ export interface CreateCaseCommand extends Pick<OpenCaseCommand, 'person' | 'sen
   prescripteurId?: string;
   prescripteurReference?: string;
   referentEmail?: string;
+  referentName?: string;
   actor: string;
   /** Tests shorten the delays; production uses the defaults. */
   delays?: Partial<ParcoursDelays>;
@@ -33,7 +34,7 @@ export async function createCase(ctx: ApiContext, cmd: CreateCaseCommand): Promi
 
   return openCase(ctx, {
     person: cmd.person, sensitive: cmd.sensitive, processKind: 'parcours', dedupKey: session.id,
-    referentEmail: cmd.referentEmail ?? ctx.config.ALERT_MAILBOX, createdBy: cmd.actor,
+    referentEmail: cmd.referentEmail ?? ctx.config.ALERT_MAILBOX, referentName: cmd.referentEmail ? cmd.referentName : null, createdBy: cmd.actor,
     duplicateMessage: 'cette personne a déjà un dossier ouvert pour cette session',
   }, {
     async rejectDuplicates(tx) {

@@ -11,7 +11,7 @@ import { BankAccount, RemunerationDossier } from '../../db/entities';
 import { CERTIFICATIONS, EXIT_KINDS, FOLLOW_UP_OUTCOMES, FOLLOW_UP_STEPS } from '../../domain/parcours/sortie';
 import { isValidBic, isValidIban, normalizeIban } from '../../domain/paiements/iban';
 import {
-  accorderAide, declarerSortie, enregistrerSuivi, etablirRemuneration, reprendre, soumettreEtatPresence, suspendre,
+  accorderAide, declarerSortie, enregistrerSuivi, etablirRemuneration, MAX_AID_QUANTITY, reprendre, soumettreEtatPresence, suspendre,
 } from '../../workflows/parcours/messages';
 import { PARCOURS } from '../../domain/parcours/stages';
 import { actorOf } from '../auth';
@@ -35,6 +35,8 @@ const RemunerationBody = z.object({
     }).strict().default({}),
     rqth: z.boolean(),
     previousMonthlySalaryCents: z.number().int().positive().optional(),
+    eligibleASS: z.boolean().optional()
+      .describe('Temps partiel : la personne aurait droit à l’ASS, la rémunération est portée au moins à son montant (D6341-24-1)'),
   }).strict(),
 }).strict().meta({ id: 'DossierRemuneration' });
 
@@ -47,7 +49,11 @@ const EtatPresenceBody = z.object({
   message: 'plus d’absences que d’heures prévues', path: ['unjustifiedAbsenceMinutes'],
 }).meta({ id: 'EtatPresence' });
 
-const AideBody = z.object({ kind: z.enum(['equipement', 'mobilite_transport', 'mobilite_hebergement', 'mobilite_restauration']) }).strict();
+const AideBody = z.object({
+  kind: z.enum(['equipement', 'mobilite_transport', 'mobilite_hebergement', 'mobilite_restauration']),
+  quantity: z.number().int().min(1).max(MAX_AID_QUANTITY).default(1)
+    .describe('Nombre de nuits, de repas ou de mois selon l’unité de l’aide ; 1 pour une aide versée une fois par parcours'),
+}).strict().meta({ id: 'Aide' });
 const MotifBody = z.object({ motif: z.string().trim().min(1).max(500) }).strict();
 const SortieBody = z.object({
   kind: z.enum(EXIT_KINDS), exitDate: apiDate(), certification: z.enum(CERTIFICATIONS).optional(),
@@ -87,9 +93,11 @@ export function formationRoutes(router: Router, registry: OpenAPIRegistry, ctx: 
     example: { period: '2026-12', scheduledMinutes: 6300, unjustifiedAbsenceMinutes: 210, indemnitesJournalieresCents: 0 } },
   ({ params, body, principal }) => act(ctx, principal, params.caseId, soumettreEtatPresence, { actor: actorOf(principal), ...body }, PARCOURS.kind));
 
-  route({ method: 'post', path: '/cases/:caseId/aides', tag, summary: 'Accorder une aide (équipement, mobilité)',
-    roles: ['caseworker'], params: CaseParams, body: AideBody, ok, example: { kind: 'equipement' } },
-  ({ params, body, principal }) => act(ctx, principal, params.caseId, accorderAide, { actor: actorOf(principal), kind: body.kind }, PARCOURS.kind));
+  route({ method: 'post', path: '/cases/:caseId/aides', tag,
+    summary: 'Accorder une aide (équipement, mobilité) : chaque aide est un paiement ; 409 pour une aide unique déjà accordée',
+    roles: ['caseworker'], params: CaseParams, body: AideBody, ok, example: { kind: 'mobilite_hebergement', quantity: 5 } },
+  ({ params, body, principal }) => act(ctx, principal, params.caseId, accorderAide,
+    { actor: actorOf(principal), kind: body.kind, quantity: body.quantity }, PARCOURS.kind));
 
   route({ method: 'post', path: '/cases/:caseId/suspension', tag, summary: 'Suspendre la formation (interruption justifiée)',
     roles: ['caseworker', 'organisme'], params: CaseParams, body: MotifBody, ok, example: { motif: 'Hospitalisation de trois semaines' } },

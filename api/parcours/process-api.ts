@@ -8,7 +8,9 @@ import { defineProcessApi } from '../case/process-api';
 import { badgeRoutes } from './badges';
 import { formationRoutes } from './formation-routes';
 import { indicatorRoutes } from './indicators/routes';
+import { induRoutes } from './indus-routes';
 import { parcoursRoutes } from './routes';
+import { sessionRoutes } from './sessions-routes';
 import { ParcoursViewShape } from './schemas';
 
 const load = (em: EntityManager, caseId: string) =>
@@ -57,7 +59,9 @@ export const parcoursApi = defineProcessApi<Loaded, ParcoursState>({
   viewShape: ParcoursViewShape,
   routes(router, registry, ctx) {
     parcoursRoutes(router, registry, ctx);
+    sessionRoutes(router, registry, ctx);
     formationRoutes(router, registry, ctx);
+    induRoutes(router, registry, ctx);
     badgeRoutes(router, registry, ctx);
     indicatorRoutes(router, registry, ctx);
   },

@@ -23,7 +23,11 @@ export function parcoursRoutes(router: Router, registry: OpenAPIRegistry, ctx: A
     body: CreateCaseBody, example: EXAMPLES.createCase, errors: DUPLICATE,
     ok: { status: 201, schema: CaseCreated, description: 'Dossier créé, parcours démarré ; `person` dit si la personne était connue et ce qui a été ajouté' } },
   async ({ body, principal }) => {
-    const { caseId, person } = await createCase(ctx, { ...body, referentEmail: body.referentEmail ?? emailOf(principal), actor: actorOf(principal) });
+    const own = principal.role === 'caseworker' ? principal : null;
+    const referentEmail = body.referentEmail ?? emailOf(principal);
+    // The caseworker who opens a case follows it, unless another mailbox is named: then no name is known.
+    const referentName = body.referentEmail && body.referentEmail !== own?.email ? undefined : own?.name;
+    const { caseId, person } = await createCase(ctx, { ...body, referentEmail, referentName, actor: actorOf(principal) });
     return { caseId, stage: 'reperage', person };
   });
 

@@ -2,7 +2,8 @@
  * The paying agent's monthly file, for the Région's finance team (role `finance`).
  *
  * - POST /payment-files {executionDate}: puts every pending payment in a new file, once (201), or 409 when
- *   there is nothing to include. 503 while the Région's account (PAYING_AGENT_IBAN) is not configured.
+ *   there is nothing to include. 503 while the Région's account (PAYING_AGENT_IBAN) is not configured. A date
+ *   on which TARGET2 is closed moves to the next business day, and the answer says so.
  * - GET /payment-files/:id/csv and /xml: the stored bytes of the file, exactly as built (text/csv,
  *   application/xml), never regenerated. Declared by hand (not with `routeDefiner`) for this one reason:
  *   the answer is not JSON. Every download is written in the audit log: the files hold bank details.
@@ -15,6 +16,7 @@ import { apiDate } from '../dates';
 import { buildPaymentFile, debtorProblem, readPaymentFile, type Debtor, type PaymentFileFormat } from '../../activities/paiements/payment-file';
 import { writeAudit } from '../../activities/case/audit';
 import { parisClock } from '../../domain/dates';
+import { executionDateFor } from '../../domain/paiements/calendrier-target2';
 import { actorOf, principalOf, type Role } from '../auth';
 import type { ApiContext } from '../context';
 import { forbidden, HttpError, notFound } from '../errors';
@@ -31,7 +33,10 @@ const CreateBody = z.object({
 
 const Created = z.object({
   id: z.string().describe('PF-<AAAAMMJJ>-<rang du jour>'),
-  executionDate: z.string(),
+  requestedExecutionDate: z.string().describe('Date demandée'),
+  executionDate: z.string().describe('Date d’exécution du fichier : la date demandée, ou le jour ouvré TARGET2 suivant'),
+  executionDateMoved: z.boolean(),
+  message: z.string().nullable().describe('Pourquoi la date a été décalée (week-end ou jour de fermeture de TARGET2)'),
   lineCount: z.number().int(),
   totalCents: z.number().int(),
   messageId: z.string().describe('MsgId du pain.001 (empreinte des lignes)'),
@@ -63,11 +68,15 @@ export function paymentFileRoutes(router: Router, registry: OpenAPIRegistry, ctx
     example: { executionDate: parisClock().today }, errors: { 409: 'Aucun paiement en attente à inclure' } },
   async ({ body, principal }) => {
     const debtor = debtorOf(ctx);
+    // A closing day of TARGET2 (weekend, 1 January, Good Friday, Easter Monday, 1 May, 25–26 December) moves to
+    // the next business day, never earlier: a transfer must not leave before the day finance chose.
+    const when = executionDateFor(body.executionDate);
     const file = await buildPaymentFile(ctx.orm.em.fork() as EntityManager,
-      { executionDate: body.executionDate, createdAt: parisClock().now, debtor, createdBy: actorOf(principal) });
+      { executionDate: when.executionDate, createdAt: parisClock().now, debtor, createdBy: actorOf(principal) });
     if (!file) throw new HttpError(409, 'aucun paiement à inclure');
     const { id, executionDate, lineCount, totalCents, messageId, heldBack } = file;
-    return { id, executionDate, lineCount, totalCents, messageId, heldBack };
+    return { id, requestedExecutionDate: when.requested, executionDate, executionDateMoved: when.moved, message: when.messageFr,
+      lineCount, totalCents, messageId, heldBack };
   });
 
   for (const format of ['csv', 'xml'] as const) {

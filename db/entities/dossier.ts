@@ -10,7 +10,7 @@ import { Person } from './person';
  * `recordTransition`, in order (a retried or late write with a lower seq never overwrites a newer one).
  */
 export class Dossier {
-  [OptionalProps]?: 'stage' | 'stageSeq' | 'open' | 'closedReason' | 'dedupKey' | 'incidentSince' | 'incidentWorkflowId' | 'incidentDetail'
+  [OptionalProps]?: 'stage' | 'stageSeq' | 'open' | 'closedReason' | 'dedupKey' | 'referentName' | 'incidentSince' | 'incidentWorkflowId' | 'incidentDetail'
     | 'createdAt' | 'updatedAt';
   id!: string;
   person!: Person;
@@ -20,8 +20,10 @@ export class Dossier {
   stageSeq = 0;
   open = true;
   closedReason: string | null = null;
-  /** Mailbox of the caseworker in charge (référent), alerted on deadlines. */
+  /** Mailbox of the caseworker in charge (référent), alerted on deadlines; the Reply-To of the person's mails. */
   referentEmail!: string;
+  /** Their name, when known (the caseworker's token names them): the mails name the adviser. */
+  referentName: string | null = null;
   createdBy!: string;
   /**
    * One open case per person, process and key (the session of a parcours, the academic year of a bourse):
@@ -49,6 +51,7 @@ export const DossierSchema = new EntitySchema<Dossier>({
     open: { type: 'boolean' },
     closedReason: { type: 'string', length: 200, nullable: true },
     referentEmail: { type: 'string', length: 320 },
+    referentName: { type: 'string', length: 200, nullable: true },
     createdBy: { type: 'string', length: 120 },
     dedupKey: { type: 'string', length: 100, nullable: true },
     incidentSince: { type: 'datetime', nullable: true },

@@ -13,6 +13,7 @@ export * from './badge-assertion';
 export * from './payment';
 export * from './bank-account';
 export * from './remuneration-dossier';
+export * from './sur-mesure-entities';
 
 import { OrganisationSchema } from './organisation';
 import { FormationSessionSchema } from './formation-session';
@@ -29,6 +30,7 @@ import { BadgeAssertionSchema } from './badge-assertion';
 import { LEDGER_ENTITIES } from './payment';
 import { BankAccountSchema } from './bank-account';
 import { RemunerationDossierSchema } from './remuneration-dossier';
+import { SUR_MESURE_ENTITIES } from './sur-mesure-entities';
 
 export const ENTITIES = [
   OrganisationSchema,
@@ -47,4 +49,5 @@ export const ENTITIES = [
   ...LEDGER_ENTITIES,
   BankAccountSchema,
   RemunerationDossierSchema,
+  ...SUR_MESURE_ENTITIES,
 ];

@@ -26,7 +26,7 @@ export class PaymentFile {
 
 /** A payment decided for a case, a period and a kind; its reference is the idempotency key and the SEPA EndToEndId. */
 export class Payment {
-  [OptionalProps]?: 'issuedAt' | 'paymentFile';
+  [OptionalProps]?: 'issuedAt' | 'paymentFile' | 'aidKind' | 'seq' | 'decisionKey';
   reference!: string;
   dossier!: Dossier;
   /** YYYY-MM: the month the payment is for. */
@@ -39,30 +39,52 @@ export class Payment {
   issuedAt: Date = new Date();
   /** The file that carried it; null while pending. */
   paymentFile: PaymentFile | null = null;
+  /** Aid grants: the aid kind (equipement, mobilite_…). */
+  aidKind: string | null = null;
+  /** Grant number (per case and aid kind) or complement number (per month); null: single in its period and kind. */
+  seq: number | null = null;
+  /** The workflow's key of the decision that made it (grant, correction): a retry finds the row. */
+  decisionKey: string | null = null;
 }
 
-export type OverpaymentStatus = 'a_recouvrer' | 'recouvre';
+export type OverpaymentStatus = 'a_recouvrer' | 'recouvre_partiellement' | 'recouvre' | 'remis';
 export type RecoveryMethod = 'retenue' | 'ordre_de_reversement';
 
-/** An overpayment (indu): money the trainee owes back. Reference: paymentReference(case, period, 'INDU'). */
+/** An overpayment (indu): money the trainee owes back. Reference: overpaymentReference(case, period, seq). */
 export class Overpayment {
-  [OptionalProps]?: 'status' | 'createdAt';
+  [OptionalProps]?: 'status' | 'createdAt' | 'seq' | 'plan' | 'decisionKey';
   reference!: string;
   dossier!: Dossier;
   period!: string;
+  /** Number in the month: a second lowering of a month is a second indu. */
+  seq: number = 1;
   amountCents!: number;
   reason!: string;
+  /** How what is left is recovered now. */
+  plan: RecoveryMethod = 'ordre_de_reversement';
+  /** Derived from the movements (domain/remuneration/indu.ts), stored for lists. */
   status: OverpaymentStatus = 'a_recouvrer';
+  decisionKey: string | null = null;
   createdAt: Date = new Date();
 }
 
-/** How an overpayment is (being) recovered; the first entry is written with the overpayment itself. */
+/**
+ * An overpayment's entries: a plan (the recovery method decided for the amount left, written with the
+ * overpayment and when the plan changes) or a movement (money recovered by retenue or after a repayment
+ * order, or remitted by a caseworker: remise), with its date, actor and reason.
+ */
 export class OverpaymentRecovery {
-  [OptionalProps]?: 'id' | 'createdAt';
+  [OptionalProps]?: 'id' | 'createdAt' | 'date' | 'actor' | 'reason' | 'paymentReference';
   id!: string;
   overpayment!: Overpayment;
+  entryType!: 'plan' | 'movement';
   amountCents!: number;
-  method!: RecoveryMethod;
+  method!: RecoveryMethod | 'remise';
+  date: string | null = null;
+  actor: string | null = null;
+  reason: string | null = null;
+  /** A retenue: the payment it was withheld from. */
+  paymentReference: string | null = null;
   createdAt: Date = new Date();
 }
 
@@ -88,7 +110,7 @@ export const PaymentFileSchema = new EntitySchema<PaymentFile>({
 export const PaymentSchema = new EntitySchema<Payment>({
   class: Payment,
   tableName: 'payment',
-  uniques: [{ properties: ['dossier', 'period', 'kind'], name: 'payment_dossier_period_kind_unique' }],
+  // Unique (case, period, kind, aid kind, number): an expression index of Migration20261208000000.
   properties: {
     reference: { type: 'string', length: 35, primary: true },
     dossier: { kind: 'm:1', entity: () => Dossier },
@@ -98,20 +120,26 @@ export const PaymentSchema = new EntitySchema<Payment>({
     breakdown: { type: 'json' },
     issuedAt: { type: 'datetime', onCreate: () => new Date() },
     paymentFile: { kind: 'm:1', entity: () => PaymentFile, nullable: true, index: true },
+    aidKind: { type: 'string', length: 30, nullable: true },
+    seq: { type: 'integer', nullable: true },
+    decisionKey: { type: 'string', length: 80, nullable: true },
   },
 });
 
 export const OverpaymentSchema = new EntitySchema<Overpayment>({
   class: Overpayment,
   tableName: 'overpayment',
-  uniques: [{ properties: ['dossier', 'period'], name: 'overpayment_dossier_period_unique' }],
+  uniques: [{ properties: ['dossier', 'period', 'seq'], name: 'overpayment_dossier_period_seq_unique' }],
   properties: {
     reference: { type: 'string', length: 35, primary: true },
     dossier: { kind: 'm:1', entity: () => Dossier },
     period: { ...period },
+    seq: { type: 'integer' },
     amountCents: { ...cents },
     reason: { type: 'string', length: 500 },
-    status: { type: 'string', length: 20 },
+    plan: { type: 'string', length: 30 },
+    status: { type: 'string', length: 30 },
+    decisionKey: { type: 'string', length: 80, nullable: true },
     createdAt: { type: 'datetime', onCreate: () => new Date() },
   },
 });
@@ -122,8 +150,13 @@ export const OverpaymentRecoverySchema = new EntitySchema<OverpaymentRecovery>({
   properties: {
     id: { type: 'bigint', primary: true, autoincrement: true },
     overpayment: { kind: 'm:1', entity: () => Overpayment, fieldName: 'overpayment_reference', index: true },
+    entryType: { type: 'string', length: 10 },
     amountCents: { ...cents },
     method: { type: 'string', length: 30 },
+    date: { type: 'date', nullable: true },
+    actor: { type: 'string', length: 120, nullable: true },
+    reason: { type: 'text', nullable: true },
+    paymentReference: { type: 'string', length: 35, nullable: true },
     createdAt: { type: 'datetime', onCreate: () => new Date() },
   },
 });

@@ -1,17 +1,21 @@
 import { EntitySchema } from '@mikro-orm/core';
 
-/** The trainee. Identity and contact are personal data: shown to caseworkers, the prescriber and the organisme. */
+/**
+ * A person a case is about: a trainee, or a company's contact for a sur-mesure order (known by name and
+ * contact only: no birth date, gender or postal code). Identity and contact are personal data: shown to
+ * caseworkers, the prescriber and the organisme.
+ */
 export class Person {
   id!: string;
   /** HMAC of the normalised identity: finds the same person again without storing a searchable copy. */
   personKey!: string;
   lastName!: string;
   firstName!: string;
-  birthDate!: string;
-  gender!: 'F' | 'M' | 'X';
+  birthDate!: string | null;
+  gender!: 'F' | 'M' | 'X' | null;
   email!: string;
   phone: string | null = null;
-  postalCode!: string;
+  postalCode!: string | null;
 }
 
 /**
@@ -34,11 +38,11 @@ export const PersonSchema = new EntitySchema<Person>({
     personKey: { type: 'string', length: 64, unique: true },
     lastName: { type: 'string', length: 200 },
     firstName: { type: 'string', length: 200 },
-    birthDate: { type: 'date' },
-    gender: { type: 'string', length: 1 },
+    birthDate: { type: 'date', nullable: true },
+    gender: { type: 'string', length: 1, nullable: true },
     email: { type: 'string', length: 320 },
     phone: { type: 'string', length: 30, nullable: true },
-    postalCode: { type: 'string', length: 5 },
+    postalCode: { type: 'string', length: 5, nullable: true },
   },
 });
 

@@ -10,7 +10,8 @@ export class SentMail {
   template!: string;
   recipient!: string;
   messageId!: string;
-  status: 'sending' | 'sent' = 'sending';
+  /** 'skipped': the template had nothing to say any more (an appointment already past). */
+  status: 'sending' | 'sent' | 'skipped' = 'sending';
   sentAt: Date | null = null;
 }
 

@@ -12,5 +12,4 @@ export function formatEurosEntiers(euros: number): string {
 /** "1 point", "4 points". */
 export const pointsFr = (n: number): string => `${n} point${n > 1 ? 's' : ''}`;
 
-/** "de mars 2026", "d'avril 2026": French elides "de" before a vowel. */
-export const deFr = (text: string): string => (/^[aeiouyàâéèêîôû]/i.test(text) ? `d'${text}` : `de ${text}`);
+export { deFr } from '../dates';

@@ -9,6 +9,7 @@
  *
  * Pure day arithmetic on 'YYYY-MM-DD' (days-from-civil), no Date and no clock: usable in workflow code.
  */
+import { easterSunday, InvalidDateError } from '../dates';
 import { PaymentRuleError } from './errors';
 
 export type Target2ClosingReason =
@@ -63,19 +64,14 @@ function fromDays(days: number): Ymd {
   return { y: era * 400 + yoe + (m <= 2 ? 1 : 0), m, d };
 }
 
-/** Easter Sunday of a Gregorian year (anonymous Gregorian algorithm, Meeus/Jones/Butcher). */
-export function easterSunday(year: number): string {
-  if (!Number.isSafeInteger(year) || year < 1583 || year > 9999) throw new PaymentRuleError(`année hors du calendrier grégorien : ${year}`);
-  const a = year % 19;
-  const b = Math.floor(year / 100);
-  const c = year % 100;
-  const f = Math.floor((b + 8) / 25);
-  const g = Math.floor((b - f + 1) / 3);
-  const h = (19 * a + b - Math.floor(b / 4) - g + 15) % 30;
-  const l = (32 + 2 * (b % 4) + 2 * Math.floor(c / 4) - h - (c % 4)) % 7;
-  const m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const n = h + l - 7 * m + 114;
-  return format({ y: year, m: Math.floor(n / 31), d: (n % 31) + 1 });
+/** Easter Sunday, as a PaymentRuleError for a year outside the Gregorian calendar (one Easter: domain/dates). */
+function easterOf(year: number): string {
+  try {
+    return easterSunday(year);
+  } catch (err) {
+    if (err instanceof InvalidDateError) throw new PaymentRuleError(err.message);
+    throw err;
+  }
 }
 
 /** Why T2 is closed on `date`, or null on a business day. */
@@ -90,7 +86,7 @@ export function target2ClosingReason(date: string): Target2ClosingReason | null 
   if (md === '05-01') return 'fete_du_travail';
   if (md === '12-25') return 'noel';
   if (md === '12-26') return 'lendemain_de_noel';
-  const easter = toDays(parse(easterSunday(ymd.y)));
+  const easter = toDays(parse(easterOf(ymd.y)));
   if (days === easter - 2) return 'vendredi_saint';
   if (days === easter + 1) return 'lundi_de_paques';
   return null;

@@ -74,6 +74,7 @@ const LABELS: Readonly<Record<Exclude<PaymentKind, 'INDU'>, string>> = {
   BOURSE: 'bourse sanitaire et sociale',
   AIDE_URGENCE: 'aide ponctuelle d urgence',
   PRESTATION: 'formation sur mesure',
+  COMPLEMENT: 'complement remuneration stagiaire',
 };
 // INDU lines never get here: preparePaymentLines refuses them.
 const remittance = (l: PaymentLine): string =>

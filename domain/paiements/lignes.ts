@@ -5,10 +5,10 @@
 import { DuplicateReferenceError, InvalidIbanError, InvalidPaymentLineError } from './errors';
 import { bicMatchesIban, isValidBic, isValidIban, normalizeIban } from './iban';
 import { isCents } from './montant';
-import { paymentReference, type PaymentKind } from './reference';
+import { paymentReference, referenceDiscriminators, type PaymentKind } from './reference';
 
 export interface PaymentLine {
-  /** paymentReference(caseId, period, kind): checked, so a line cannot carry another payment's key. */
+  /** paymentReference(caseId, period, kind, discriminators): checked, so a line cannot carry another payment's key. */
   reference: string;
   caseId: string;
   beneficiaryName: string;
@@ -21,6 +21,10 @@ export interface PaymentLine {
   kind: PaymentKind;
   /** YYYY-MM-DD: requested execution date. */
   executionDate: string;
+  /** Aid grants: the aid kind (reference.ts AID_PAYMENT_KINDS). */
+  aidKind?: string | null;
+  /** Repeated payments (aid grants, complements): their number; absent for a payment single in its period and kind. */
+  seq?: number | null;
 }
 
 /** SEPA's upper bound for one transfer (999,999,999.99 €). */
@@ -35,7 +39,7 @@ export function isCalendarDate(value: string): boolean {
 
 function expectedReference(line: PaymentLine): string {
   try {
-    return paymentReference(line.caseId, line.period, line.kind);
+    return paymentReference(line.caseId, line.period, line.kind, referenceDiscriminators(line));
   } catch (error) {
     throw new InvalidPaymentLineError(line.reference, (error as Error).message);
   }
@@ -57,8 +61,9 @@ function checkLine(line: PaymentLine): PaymentLine {
   if (!isValidIban(iban)) throw new InvalidIbanError(ref);
   const bic = line.bic?.trim().toUpperCase() || undefined;
   if (bic !== undefined && !(isValidBic(bic) && bicMatchesIban(bic, iban))) throw new InvalidIbanError(ref, 'BIC');
-  const { caseId, amountCents, period, kind, executionDate } = line;
-  return { reference: ref, caseId: caseId.toLowerCase(), beneficiaryName, iban, ...(bic ? { bic } : {}), amountCents, period, kind, executionDate };
+  const { caseId, amountCents, period, kind, executionDate, aidKind, seq } = line;
+  return { reference: ref, caseId: caseId.toLowerCase(), beneficiaryName, iban, ...(bic ? { bic } : {}), amountCents, period, kind, executionDate,
+    ...(aidKind ? { aidKind } : {}), ...(seq != null ? { seq } : {}) };
 }
 
 /**

@@ -5,7 +5,7 @@
  *   a whole number of nights, meals or months);
  * - par_parcours aids (once per course) take quantity 1 and are refused the second time;
  * - every grant has a sequence number per (case, aid kind), 1, 2, 3…: it is what makes each grant's
- *   payment reference unique (domain/paiements/reference-aide.ts), so two grants of the same kind in the
+ *   payment reference unique (domain/paiements/reference.ts, aidReference), so two grants of the same kind in the
  *   same month are two payments, never one payment found twice. Numbers are never reused: the next one is
  *   the highest so far + 1, gaps included (a cancelled grant keeps its number).
  */
@@ -45,7 +45,8 @@ export interface AidGrant {
   lineFr: string;
 }
 
-const LABELS: Record<AidKind, string> = {
+/** The aids' names for people (mails, refusals). */
+export const AID_LABELS: Readonly<Record<AidKind, string>> = {
   equipement: 'Aide à l’équipement',
   mobilite_transport: 'Aide au transport',
   mobilite_hebergement: 'Aide à l’hébergement',
@@ -71,16 +72,20 @@ function checkQuantity(unit: AidUnit, quantity: number): void {
   }
 }
 
+/** The refusal of a second "once per course" aid, in French (also said by the workflow's validator). */
+export const oncePerCourseRefusal = (kind: AidKind): string =>
+  `${AID_LABELS[kind]} est versée une seule fois par parcours : elle a déjà été accordée.`;
+
 function checkOncePerCourse(kind: AidKind, unit: AidUnit, previous: readonly PreviousAidGrant[]): void {
   if (unit === 'par_parcours' && previous.some((g) => g.kind === kind)) {
-    throw new AidGrantError('deja_accordee', `${LABELS[kind]} est versée une seule fois par parcours : elle a déjà été accordée.`);
+    throw new AidGrantError('deja_accordee', oncePerCourseRefusal(kind));
   }
 }
 
 function lineFr(kind: AidKind, unit: AidUnit, quantity: number, unitCents: Cents, amountCents: Cents): string {
-  if (unit === 'par_parcours') return `${LABELS[kind]} : ${formatEuros(amountCents)}.`;
+  if (unit === 'par_parcours') return `${AID_LABELS[kind]} : ${formatEuros(amountCents)}.`;
   const [one, many] = UNIT_WORDS[unit];
-  return `${LABELS[kind]} : ${quantity} ${quantity > 1 ? many : one} × ${formatEuros(unitCents)} = ${formatEuros(amountCents)}.`;
+  return `${AID_LABELS[kind]} : ${quantity} ${quantity > 1 ? many : one} × ${formatEuros(unitCents)} = ${formatEuros(amountCents)}.`;
 }
 
 /** Decide one grant. Throws AidGrantError (quantity, once per course) or RemunerationInputError (no row). */

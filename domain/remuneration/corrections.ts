@@ -8,7 +8,7 @@
  *   month is not refused, it is the next indu of the month;
  * - equal: nothing.
  * Each complement and each indu has a sequence number per (case, month), 1, 2…, which makes its payment
- * reference unique (domain/paiements/reference-correction.ts). Indu number 1 keeps the reference the ledger
+ * reference unique (domain/paiements/reference.ts). Indu number 1 keeps the reference the ledger
  * already gives to the single indu of a month, so existing rows stay valid.
  *
  * Nets, not transfers: the avance recovered from the month is the avance's business (avance.ts). A complement

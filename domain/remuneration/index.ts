@@ -33,7 +33,7 @@ export { ASS_ROWS, NATIONAL_RATE_ROWS, RQTH_BOUNDS_ROWS, UPRATINGS, type Upratin
 export { upratedCents, upratingChain } from './revalorisation';
 export { ASS_DAYS_PER_MONTH, applyAssFloor, assMonthlyCents, type PlancherASS } from './ass';
 export { latestFirstOfApril, parameterStatus, type ParameterStatusView, type ParameterTable, type RowStatus, type UpratingNotice } from './etat-parametres';
-export { grantAid, nextGrantSeq, type AidGrant, type AidGrantRequest, type PreviousAidGrant } from './aides';
+export { AID_LABELS, grantAid, nextGrantSeq, oncePerCourseRefusal, type AidGrant, type AidGrantRequest, type PreviousAidGrant } from './aides';
 export {
   decideCorrection, nextCorrectionSeq, settledNetCents, withCorrection,
   type CorrectionDecision, type CorrectionKind, type MonthCorrection, type MonthSettlement,

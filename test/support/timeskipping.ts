@@ -36,7 +36,9 @@ export interface TimeSkippingSystem {
 
 export const PARTNER_SECRET = 'secret-partenaire-ft';
 
-export async function startTimeSkippingSystem(name: string, opts: { franceTravailFailures?: number; sessionStart?: string } = {}): Promise<TimeSkippingSystem> {
+/** `databaseUrl`: a database of the suite's own (./database.ts) instead of the shared one. */
+export async function startTimeSkippingSystem(name: string,
+  opts: { franceTravailFailures?: number; sessionStart?: string; databaseUrl?: string } = {}): Promise<TimeSkippingSystem> {
   const [env, smtp, franceTravail] = await Promise.all([
     TestWorkflowEnvironment.createTimeSkipping({ server: { executable: testServerExecutable() } }),
     startSmtpCatcher(),
@@ -44,7 +46,8 @@ export async function startTimeSkippingSystem(name: string, opts: { franceTravai
   ]);
   await registerSearchAttributes(env.connection, 'default');
   const ftId = randomUUID();
-  const config = testConfig({ SMTP_URL: smtp.url, TEMPORAL_TASK_QUEUE: uniqueQueue(name), FRANCE_TRAVAIL_ORG_ID: ftId });
+  const config = testConfig({ SMTP_URL: smtp.url, TEMPORAL_TASK_QUEUE: uniqueQueue(name), FRANCE_TRAVAIL_ORG_ID: ftId,
+    ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}) });
   const orm = await openOrm(config.DATABASE_URL);
   const catalogue = await seedCatalogue(orm, { franceTravail: franceTravail.url, secret: PARTNER_SECRET }, ftId);
   const client = new Client({ connection: env.connection, dataConverter: dataConverter(config.TEMPORAL_CODEC_KEYS) });

@@ -1,71 +1,73 @@
 /**
- * References of payments that repeat (aid grants, complements, indus) and the TARGET2 calendar of execution
- * dates.
+ * References of payments that repeat (aid grants, complements, indus), made by the one reference function,
+ * and the TARGET2 calendar of execution dates.
  */
-import { createHash } from 'node:crypto';
 import fc from 'fast-check';
+import { easterSunday } from '../../domain/dates';
 import {
-  easterSunday, executionDateFor, isTarget2BusinessDay, nextTarget2BusinessDay, target2ClosingReason,
+  executionDateFor, isTarget2BusinessDay, nextTarget2BusinessDay, target2ClosingReason,
 } from '../../domain/paiements/calendrier-target2';
 import { InvalidReferenceInputError, PaymentRuleError } from '../../domain/paiements/errors';
-import { REFERENCE_PATTERN, paymentReference } from '../../domain/paiements/reference';
-import { aidReference, aidReferenceText } from '../../domain/paiements/reference-aide';
-import { complementReference, overpaymentReference } from '../../domain/paiements/reference-correction';
-import { SEQUENCED_REFERENCE_PATTERN, type Digest } from '../../domain/paiements/reference-sequence';
+import {
+  REFERENCE_PATTERN, aidReference, complementReference, overpaymentReference, paymentReference, referenceDiscriminators, referenceText,
+} from '../../domain/paiements/reference';
 import type { AidKind } from '../../domain/remuneration';
 
 const CASE = '3f1c2a9e-8b7d-4c6e-9a1b-2d3e4f5a6b7c';
-const nodeSha256: Digest = (text) => createHash('sha256').update(text, 'utf8').digest();
 const AID_KINDS: AidKind[] = ['equipement', 'mobilite_transport', 'mobilite_hebergement', 'mobilite_restauration'];
 
 describe('aid grant references', () => {
   it('one per (case, period, aid kind, grant number): 30 characters of [A-Z0-9-], EQ or MO', () => {
     const refs = AID_KINDS.flatMap((aidKind) => ['2026-03', '2026-04'].flatMap((period) => [1, 2, 3].map((grantSeq) =>
-      aidReference({ caseId: CASE, period, aidKind, grantSeq }, nodeSha256))));
+      aidReference({ caseId: CASE, period, aidKind, grantSeq }))));
     expect(new Set(refs).size).toBe(AID_KINDS.length * 2 * 3);
     for (const ref of refs) {
       expect(ref).toHaveLength(30);
-      expect(ref).toMatch(SEQUENCED_REFERENCE_PATTERN);
-      expect(ref).toMatch(REFERENCE_PATTERN); // same family: the existing checks accept it
+      expect(ref).toMatch(REFERENCE_PATTERN);
     }
-    expect(aidReference({ caseId: CASE, period: '2026-03', aidKind: 'equipement', grantSeq: 1 }, nodeSha256)).toMatch(/^EQ-202603-/);
-    expect(aidReference({ caseId: CASE, period: '2026-03', aidKind: 'mobilite_hebergement', grantSeq: 1 }, nodeSha256)).toMatch(/^MO-202603-/);
+    expect(aidReference({ caseId: CASE, period: '2026-03', aidKind: 'equipement', grantSeq: 1 })).toMatch(/^EQ-202603-/);
+    expect(aidReference({ caseId: CASE, period: '2026-03', aidKind: 'mobilite_hebergement', grantSeq: 1 })).toMatch(/^MO-202603-/);
   });
 
-  it('the canonical text it hashes', () => {
-    const input = { caseId: CASE.toUpperCase(), period: '2026-03', aidKind: 'mobilite_hebergement' as const, grantSeq: 2 };
-    expect(aidReferenceText(input)).toBe(`sprfp/paiement/v1|${CASE}|2026-03|AIDE_MOBILITE|mobilite_hebergement|2`);
+  it('the canonical text it hashes, and the same bytes as the first sequenced implementation (fixed vectors)', () => {
+    expect(referenceText(CASE.toUpperCase(), '2026-03', 'AIDE_MOBILITE', referenceDiscriminators({ aidKind: 'mobilite_hebergement', seq: 2 })))
+      .toBe(`sprfp/paiement/v1|${CASE}|2026-03|AIDE_MOBILITE|mobilite_hebergement|2`);
+    expect(aidReference({ caseId: CASE, period: '2026-03', aidKind: 'equipement', grantSeq: 1 })).toBe('EQ-202603-FF0AYYGX0NYTT6W6D2GV');
+    expect(aidReference({ caseId: CASE, period: '2026-03', aidKind: 'mobilite_hebergement', grantSeq: 2 })).toBe('MO-202603-HSZJQBMJCZQX2SZF5NZ7');
   });
 
-  it('never equals the legacy one-per-period reference of the same kind', () => {
-    expect(aidReference({ caseId: CASE, period: '2026-03', aidKind: 'equipement', grantSeq: 1 }, nodeSha256))
+  it('never equals the legacy one-per-period reference of the same kind, which a stored row without number keeps', () => {
+    expect(aidReference({ caseId: CASE, period: '2026-03', aidKind: 'equipement', grantSeq: 1 }))
       .not.toBe(paymentReference(CASE, '2026-03', 'AIDE_EQUIPEMENT'));
+    expect(paymentReference(CASE, '2026-03', 'AIDE_EQUIPEMENT', referenceDiscriminators({ aidKind: 'equipement', seq: null })))
+      .toBe(paymentReference(CASE, '2026-03', 'AIDE_EQUIPEMENT'));
   });
 
-  it('refuses a bad grant number, case id or period, and a digest that is not SHA-256-long', () => {
+  it('refuses a bad grant number, case id, period or discriminator', () => {
     const ok = { caseId: CASE, period: '2026-03', aidKind: 'equipement' as const, grantSeq: 1 };
-    expect(() => aidReference({ ...ok, grantSeq: 0 }, nodeSha256)).toThrow(InvalidReferenceInputError);
-    expect(() => aidReference({ ...ok, grantSeq: 1.5 }, nodeSha256)).toThrow(InvalidReferenceInputError);
-    expect(() => aidReference({ ...ok, caseId: '42' }, nodeSha256)).toThrow(InvalidReferenceInputError);
-    expect(() => aidReference({ ...ok, period: '2026-13' }, nodeSha256)).toThrow(InvalidReferenceInputError);
-    expect(() => aidReference(ok, () => new Uint8Array(8))).toThrow(InvalidReferenceInputError);
+    expect(() => aidReference({ ...ok, grantSeq: 0 })).toThrow(InvalidReferenceInputError);
+    expect(() => aidReference({ ...ok, grantSeq: 1.5 })).toThrow(InvalidReferenceInputError);
+    expect(() => aidReference({ ...ok, caseId: '42' })).toThrow(InvalidReferenceInputError);
+    expect(() => aidReference({ ...ok, period: '2026-13' })).toThrow(InvalidReferenceInputError);
+    expect(() => aidReference({ ...ok, aidKind: 'velo' as AidKind })).toThrow(InvalidReferenceInputError);
+    expect(() => paymentReference(CASE, '2026-03', 'MENSUEL', ['Bad|text'])).toThrow(InvalidReferenceInputError);
   });
 });
 
 describe('correction references', () => {
   it('indu number 1 keeps the reference the ledger already uses; number 2 is another one', () => {
-    const first = overpaymentReference({ caseId: CASE, period: '2026-05', seq: 1 }, nodeSha256);
+    const first = overpaymentReference({ caseId: CASE, period: '2026-05', seq: 1 });
     expect(first).toBe(paymentReference(CASE, '2026-05', 'INDU'));
-    const second = overpaymentReference({ caseId: CASE, period: '2026-05', seq: 2 }, nodeSha256);
-    expect(second).not.toBe(first);
-    expect(second).toMatch(/^IN-202605-[0-9A-Z]{20}$/);
+    expect(first).toBe('IN-202605-VXZHNNE547WB3SNB1167');
+    const second = overpaymentReference({ caseId: CASE, period: '2026-05', seq: 2 });
+    expect(second).toBe('IN-202605-GQT42GHV7CFX2RET2H9F');
   });
 
   it('complements: code CO, one per number, distinct from the monthly payment', () => {
-    const c1 = complementReference({ caseId: CASE, period: '2026-05', seq: 1 }, nodeSha256);
-    const c2 = complementReference({ caseId: CASE, period: '2026-05', seq: 2 }, nodeSha256);
-    expect(c1).toMatch(/^CO-202605-[0-9A-HJKMNP-TV-Z]{20}$/);
-    expect(c1).toMatch(SEQUENCED_REFERENCE_PATTERN);
+    const c1 = complementReference({ caseId: CASE, period: '2026-05', seq: 1 });
+    const c2 = complementReference({ caseId: CASE, period: '2026-05', seq: 2 });
+    expect(c1).toBe('CO-202605-CEX0PNGNAHJ0CKNK26ZT');
+    expect(c1).toMatch(REFERENCE_PATTERN);
     expect(new Set([c1, c2, paymentReference(CASE, '2026-05', 'MENSUEL')]).size).toBe(3);
   });
 });

@@ -11,6 +11,7 @@ import { actionNotAllowed } from '../../domain/case/failures';
 import { lastEntry, type Actor, type CaseHeader, type Closure, type HistoryEntry } from '../../domain/case/journal';
 import { actionNotAllowedMessage, isActionAllowed, type ProcessDefinition } from '../../domain/case/process';
 import { acts } from './activities';
+import { notifyLinkedCase, type LinkedCase } from './linked';
 
 export interface RecordOptions<S extends string> {
   stage?: S;
@@ -34,10 +35,16 @@ export interface CaseKernel<T extends CaseHeader<S>, S extends string, A extends
   mailKey(what: string, seq?: number): string;
 }
 
+export interface KernelOptions {
+  /** A case started on behalf of another one tells it of each change of stage (workflows/case/linked.ts). */
+  notify?: LinkedCase;
+}
+
 export function createKernel<S extends string, A extends string, T extends CaseHeader<S>>(
   definition: ProcessDefinition<S, A>,
   state: T,
   searchAttributes: (state: T) => SearchAttributeUpdatePair[],
+  options: KernelOptions = {},
 ): CaseKernel<T, S, A> {
   // A real mutex: `await condition(() => !busy); busy = true` lets every waiter whose predicate holds pass
   // in the same activation; the mutex hands the lock to one waiter at a time, in arrival order.
@@ -69,11 +76,15 @@ export function createKernel<S extends string, A extends string, T extends CaseH
         at: new Date().toISOString(),
         ...(opts.detail ? { detail: opts.detail } : {}),
       };
+      const previousStage = state.stage;
       state.history.push(entry);
       state.stage = entry.stage;
       if (opts.closure) state.closure = opts.closure;
       publishSearchAttributes();
       await acts.recordTransition({ caseId: state.caseId, entry, open: entry.stage !== definition.closedStage, closedReason: state.closure?.reason });
+      if (options.notify && entry.stage !== previousStage) {
+        await notifyLinkedCase(options.notify, { caseId: state.caseId, previousStage, entry, closure: state.closure });
+      }
       return entry;
     },
   };

@@ -5,14 +5,15 @@
  * the exit month, the final balance, then the employment follow-up. Every `monthsPerRun` months the run
  * continues as new, so a 3-year course keeps a small history.
  */
-import { condition, sleep, workflowInfo } from '@temporalio/workflow';
-import { DAY_MS, msUntil, nextPeriod, periodEnd, periodOf } from '../../domain/dates';
+import { condition, patched, sleep, workflowInfo } from '@temporalio/workflow';
+import { DAY_MS, deFr, formatMonthFr, msUntil, nextPeriod, periodEnd, periodOf } from '../../domain/dates';
 import { formatEuros } from '../../domain/remuneration/money';
 import { payActs } from '../case/activities';
 import { waitRemindAlert } from '../case/deadlines';
 import type { ParcoursContext } from './context';
 import type { FormationState, ParcoursState } from './messages';
 import { followUp } from './stages/suivi';
+import { MONEY_2026_PATCH } from './versions';
 
 export function initFormation(state: ParcoursState): FormationState {
   const entryDate = String(state.history.find((h) => h.action === 'entree_confirmee')?.detail?.entryDate ?? state.session.startDate);
@@ -77,7 +78,7 @@ async function settleMonth(ctx: ParcoursContext, f: FormationState, period: stri
 async function waitForStatement(ctx: ParcoursContext, f: FormationState, period: string, interrupted: () => boolean): Promise<boolean> {
   const arrived = (): boolean => Boolean(f.statements[period]) || interrupted();
   const since = Date.parse(periodEnd(period));
-  const params = { month: period, what: `état de présence du mois ${period}`, since: periodEnd(period) };
+  const params = { month: period, what: `état de présence ${deFr(formatMonthFr(period))}`, since: periodEnd(period) };
   const notice = (template: 'rappel_etat_presence' | 'alerte_delai', to: 'organisme' | 'referent') => ({
     dueAtMs: since + (to === 'organisme' ? ctx.delays.statementReminderDays : ctx.delays.statementAlertDays) * DAY_MS,
     notify: () => ctx.mail(template, to, params, ctx.mailKey(`${template}:${period}`)),
@@ -100,20 +101,36 @@ async function waitForPayFile(ctx: ParcoursContext, f: FormationState, interrupt
 }
 
 async function payMonth(ctx: ParcoursContext, f: FormationState, period: string): Promise<void> {
-  const { decision, rythme } = f.remuneration!;
-  const result = await payActs.payMonth({ caseId: ctx.state.caseId, decision, rythme, trainingStart: f.entryDate, trainingEnd: f.endDate,
-    statement: f.statements[period], avanceRemainingCents: f.avance?.remainingCents ?? 0 });
+  const { decision, rythme, eligibleASS } = f.remuneration!;
+  const result = await payActs.payMonth({ caseId: ctx.state.caseId, decision, rythme, eligibleASS: eligibleASS === true, trainingStart: f.entryDate,
+    trainingEnd: f.endDate, statement: f.statements[period], avanceRemainingCents: f.avance?.remainingCents ?? 0 });
   if (f.avance) f.avance.remainingCents -= result.recoveredCents;
   f.paid[period] = { period, reference: result.reference, netCents: result.netCents, paidCents: result.paidCents };
   const entry = await ctx.record('paiement_mensuel', 'system', { detail: { period, paidCents: result.paidCents } });
   await ctx.mail('releve_mensuel', 'personne', { month: period, lines: result.lines.join('\n') }, ctx.mailKey(`releve:${period}`, entry.seq));
 }
 
-/** What the avance could not recover from the monthly payments is an overpayment (indu) at the exit. */
+/**
+ * At the exit nothing is paid any more: what the avance could not recover is an overpayment (indu), and the
+ * indus still withheld from payments move to a repayment order (MONEY_2026_PATCH). The trainee is told once.
+ */
 async function finalBalance(ctx: ParcoursContext, f: FormationState): Promise<void> {
+  if (!patched(MONEY_2026_PATCH)) return legacyFinalBalance(ctx, f);
+  // Settled the month after the exit: a late correction of the exit month keeps its own overpayment reference.
+  const period = nextPeriod(periodOf(f.sortie!.exitDate));
+  const settled = await payActs.settleAtExit({ caseId: ctx.state.caseId, period, avanceRemainingCents: f.avance?.remainingCents ?? 0,
+    decisionKey: `sortie:${period}` });
+  if (f.avance) f.avance.remainingCents = 0;
+  const owed = (settled.avanceIndu?.amountCents ?? 0) + settled.switched.reduce((sum, s) => sum + s.remainingCents, 0);
+  if (owed === 0) return;
+  const entry = await ctx.record('indu', 'system', { detail: { period, amountCents: owed, recovery: 'ordre_de_reversement' } });
+  await ctx.mail('indu', 'personne', { amount: formatEuros(owed), recovery: 'ordre_de_reversement' }, ctx.mailKey('indu', entry.seq));
+}
+
+/** Before MONEY_2026_PATCH: the avance's rest only. */
+async function legacyFinalBalance(ctx: ParcoursContext, f: FormationState): Promise<void> {
   const remaining = f.avance?.remainingCents ?? 0;
   if (remaining <= 0) return;
-  // Settled the month after the exit: a late correction of the exit month keeps its own overpayment reference.
   const period = nextPeriod(periodOf(f.sortie!.exitDate));
   await payActs.recordOverpayment({ caseId: ctx.state.caseId, period, amountCents: remaining, reason: 'avance non récupérée à la sortie' });
   f.avance!.remainingCents = 0;

@@ -6,6 +6,7 @@ import type { HandoffTarget } from '../../activities/case/handoff';
 import { PARCOURS, type ParcoursAction, type Stage } from '../../domain/parcours/stages';
 import { startHandoff } from '../case/handoff';
 import { createKernel, type CaseKernel } from '../case/kernel';
+import type { LinkedCase } from '../case/linked';
 import { caseMailer, type Mailer } from '../case/mail';
 import { parcoursSearchAttributes } from './journal';
 import type { ParcoursMails, ParcoursRecipient } from './mails';
@@ -17,9 +18,9 @@ export interface ParcoursContext extends CaseKernel<ParcoursState, Stage, Parcou
   handoff(target: HandoffTarget, type: string, occurredAt: string): Promise<void>;
 }
 
-export function createContext(state: ParcoursState, delays: ParcoursDelays): ParcoursContext {
+export function createContext(state: ParcoursState, delays: ParcoursDelays, notify?: LinkedCase): ParcoursContext {
   return {
-    ...createKernel(PARCOURS, state, parcoursSearchAttributes),
+    ...createKernel(PARCOURS, state, parcoursSearchAttributes, { notify }),
     delays,
     mail: caseMailer<ParcoursMails, ParcoursRecipient>(state.caseId),
     handoff: (target, type, occurredAt) => startHandoff(state.caseId, delays, target, type, occurredAt),

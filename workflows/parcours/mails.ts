@@ -13,7 +13,8 @@ export interface ParcoursMails extends CoreMails {
   avance_versee: { amount: string };
   releve_mensuel: { month: string; lines: string };
   rappel_etat_presence: { month: string; what: string; since: string };
-  indu: { amount: string };
+  /** `recovery`: withheld from the next payments, or repaid after a repayment order (absent: repayment order). */
+  indu: { amount: string; recovery?: 'retenue' | 'ordre_de_reversement' };
 }
 
 /** Who a parcours mail goes to: the person, the referent, the prescriber or the training provider. */

@@ -6,10 +6,11 @@ import type { Duration } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor, Closure, Deadline, HistoryEntry as CaseHistoryEntry } from '../../domain/case/journal';
 import type { HandoffSettings } from '../case/handoff';
+import type { LinkedCase } from '../case/linked';
 import type { Stage } from '../../domain/parcours/stages';
 import type { Decision, PositionnementResults } from '../../domain/parcours/positionnement';
 import type { Certification, ExitKind, FollowUpOutcome, FollowUpStep } from '../../domain/parcours/sortie';
-import type { AidKind, BaremeDecision, Rythme, StagiaireProfile } from '../../domain/remuneration';
+import type { AidKind, AidUnit, BaremeDecision, Rythme, StagiaireProfile } from '../../domain/remuneration';
 
 export const parcoursWorkflowId = (caseId: string): string => `parcours-${caseId}`;
 
@@ -84,12 +85,24 @@ export interface PaidMonth {
   paidCents: number;
 }
 
+/** One aid granted (its own payment in the ledger). */
+export interface AidGrantRecord {
+  kind: AidKind;
+  unit: AidUnit;
+  quantity: number;
+  /** Number per case and aid kind: part of the payment's reference. */
+  grantSeq: number;
+  reference: string;
+  amountCents: number;
+}
+
 /** Part 2: everything after the entry (pay, aids, suspension, exit, follow-up). */
 export interface FormationState {
   entryDate: string;
   /** Planned last day; the exit date replaces it. */
   endDate: string;
-  remuneration: { decision: BaremeDecision; rythme: Rythme } | null;
+  /** `eligibleASS`: part time raised to the ASS (D6341-24-1); absent in pay files established before it existed. */
+  remuneration: { decision: BaremeDecision; rythme: Rythme; eligibleASS?: boolean } | null;
   /** Paid by France Travail (AREF) instead of the Région: no Région pay. */
   indemniseARE: boolean;
   avance: { reference: string; amountCents: number; remainingCents: number } | null;
@@ -99,7 +112,10 @@ export interface FormationState {
   nextPeriod: string;
   monthsPaidThisRun: number;
   suspendedSince: string | null;
+  /** References of the aids paid. */
   aids: string[];
+  /** The grants since aids have quantities and numbers (MONEY_2026_PATCH). */
+  aidGrants?: AidGrantRecord[];
   sortie: { kind: ExitKind; exitDate: string; certification: Certification | null } | null;
   suivi: Partial<Record<FollowUpStep, FollowUpOutcome | 'non_renseigne'>>;
 }
@@ -124,6 +140,10 @@ export interface ParcoursInput {
   delays?: Partial<ParcoursDelays>;
   /** Set when the run continues from an earlier one (continue-as-new). */
   resume?: ParcoursState;
+  /** A trainee of a sur-mesure order: the order hears of each change of stage. */
+  notify?: LinkedCase;
+  /** Admitted when opened (selected by an order's company and provider): the case starts at « admis ». */
+  admission?: { actor: Actor; detail: Record<string, string> };
 }
 
 export interface PlanifierPositionnement { actor: Actor; scheduledAt: string }
@@ -135,7 +155,11 @@ export interface Retirer { actor: Actor; motif: string }
 export type ProfilRemuneration = Omit<StagiaireProfile, 'birthDate' | 'entryDate'>;
 export interface EtablirRemuneration { actor: Actor; profile: ProfilRemuneration; rythme: Rythme; indemniseARE: boolean }
 export interface SoumettreEtatPresence extends EtatPresence { actor: Actor }
-export interface AccorderAide { actor: Actor; kind: AidKind }
+/** Far above any month's nights or meals, or any course's months: more is a typo, not a grant. */
+export const MAX_AID_QUANTITY = 366;
+
+/** `quantity`: nights, meals or months (1 for an aid paid once per course); absent: 1. */
+export interface AccorderAide { actor: Actor; kind: AidKind; quantity?: number }
 export interface Suspendre { actor: Actor; motif: string }
 export interface Reprendre { actor: Actor }
 export interface DeclarerSortie { actor: Actor; kind: ExitKind; exitDate: string; certification?: Certification }

@@ -18,13 +18,14 @@ import { registerPositionnementHandlers } from './stages/positionnement';
 import { registerRetraitHandlers } from './stages/retrait';
 import { registerFormationHandlers } from './stages/formation';
 import { registerSuiviHandlers } from './stages/suivi';
+import { PART_2_PATCH } from './versions';
 
 export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
   const delays = { ...DEFAULT_DELAYS, ...input.delays };
   const state = input.resume ?? initialState(input);
   let upgradeRequested = false;
 
-  const ctx = createContext(state, delays);
+  const ctx = createContext(state, delays, input.notify);
   setHandler(etatQuery, () => state);
   setHandler(reprendreSurNouvelleVersion, () => void (upgradeRequested = true));
   registerPositionnementHandlers(ctx);
@@ -34,7 +35,10 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
   registerSuiviHandlers(ctx);
 
   if (input.resume) ctx.publishSearchAttributes();
-  else await ctx.record('creation', input.createdBy, { detail: { sessionId: state.session.sessionId } });
+  else {
+    await ctx.record('creation', input.createdBy, { detail: { sessionId: state.session.sessionId } });
+    if (input.admission) await ctx.record('decision_admis', input.admission.actor, { stage: 'admis', detail: input.admission.detail });
+  }
 
   let continueForHistory = false;
   while (state.stage !== 'clos' && !upgradeRequested && !continueForHistory) {
@@ -51,8 +55,6 @@ export async function parcours(input: ParcoursInput): Promise<ParcoursState> {
   return state;
 }
 
-/** Part 2 (pay, exit, follow-up), added after part-1 cases were already running: see docs/VERSIONING.md. */
-const PART_2_PATCH = 'parcours-part2-remuneration';
 const isAfterEntry = (state: ParcoursState): boolean => state.stage === 'en_formation' || state.stage === 'suivi';
 
 /**

@@ -1,25 +1,24 @@
 /**
  * En formation: the caseworker establishes the pay file (barème at entry), the organisme certifies each
- * month's attendance (a correction is accepted until the month is paid; a later one that lowers the amount
- * makes an overpayment), aids are granted, the training may be suspended and resumed, and the organisme
- * declares the exit. The pay itself runs in ../apres-entree.ts.
+ * month's attendance (a correction is accepted until the month is paid; a later one is a late correction:
+ * ./corrections.ts), aids are granted (./aides.ts), the training may be suspended and resumed, and the
+ * organisme declares the exit. The pay itself runs in ../apres-entree.ts.
  */
 import { setHandler } from '@temporalio/workflow';
 import { actionNotAllowed, invalidArgument } from '../../../domain/case/failures';
 import { dayOf, isIsoDate, PERIOD_PATTERN, periodOf } from '../../../domain/dates';
 import { EXIT_KINDS } from '../../../domain/parcours/sortie';
-import { formatEuros } from '../../../domain/remuneration/money';
-import { acts, payActs } from '../../case/activities';
+import { acts } from '../../case/activities';
 import type { ParcoursContext } from '../context';
 import {
   accorderAide, declarerSortie, etablirRemuneration, reprendre, soumettreEtatPresence, suspendre,
-  type FormationState, type ParcoursState, type SoumettreEtatPresence,
+  type FormationState, type SoumettreEtatPresence,
 } from '../messages';
+import { grantAid, validateAid } from './aides';
+import { lateCorrection } from './corrections';
+import { formationOf } from './formation-state';
 
-export function formationOf(state: ParcoursState): FormationState {
-  if (!state.formation) throw actionNotAllowed('le dossier n’est pas en formation');
-  return state.formation;
-}
+export { formationOf };
 
 export function registerFormationHandlers(ctx: ParcoursContext): void {
   const { state } = ctx;
@@ -27,7 +26,7 @@ export function registerFormationHandlers(ctx: ParcoursContext): void {
   setHandler(etablirRemuneration, (args) => ctx.exclusive('etablirRemuneration', async () => {
     const f = formationOf(state);
     const decision = await acts.decideBareme({ caseId: state.caseId, entryDate: f.entryDate, profile: args.profile });
-    f.remuneration = { decision, rythme: args.rythme };
+    f.remuneration = { decision, rythme: args.rythme, eligibleASS: args.profile.eligibleASS === true };
     f.indemniseARE = args.indemniseARE;
     await ctx.record('remuneration_etablie', args.actor, { detail: { category: decision.category, rythme: args.rythme, indemniseARE: args.indemniseARE } });
     return state;
@@ -39,18 +38,11 @@ export function registerFormationHandlers(ctx: ParcoursContext): void {
     const entry = await ctx.record(f.statements[args.period] ? 'etat_presence_corrige' : 'etat_presence', actor, { detail: { period: args.period } });
     f.statements[args.period] = statement;
     await acts.recordStatement({ caseId: state.caseId, statement, actor, at: entry.at, version: entry.seq });
-    if (f.paid[args.period]) await lateCorrection(ctx, f, args.period);
+    if (f.paid[args.period]) await lateCorrection(ctx, f, args.period, entry.seq);
     return state;
   }), { validator: (args) => validateStatement(ctx, args) });
 
-  setHandler(accorderAide, (args) => ctx.exclusive('accorderAide', async () => {
-    const f = formationOf(state);
-    const today = dayOf(Date.now());
-    const paid = await payActs.payAid({ caseId: state.caseId, kind: args.kind, date: today });
-    f.aids.push(paid.reference);
-    await ctx.record('aide_accordee', args.actor, { detail: { kind: args.kind, amountCents: paid.amountCents } });
-    return state;
-  }), { validator: (_args) => void (ctx.assertAllowed('accorderAide'), formationOf(state)) });
+  setHandler(accorderAide, (args) => ctx.exclusive('accorderAide', () => grantAid(ctx, args)), { validator: (args) => validateAid(ctx, args) });
 
   setHandler(suspendre, (args) => ctx.exclusive('suspendre', async () => {
     const f = formationOf(state);
@@ -110,25 +102,3 @@ function validateStatement(ctx: ParcoursContext, args: SoumettreEtatPresence): v
 const sameStatement = (a: SoumettreEtatPresence | undefined | FormationState['statements'][string], b: SoumettreEtatPresence): boolean =>
   Boolean(a) && a!.scheduledMinutes === b.scheduledMinutes && a!.unjustifiedAbsenceMinutes === b.unjustifiedAbsenceMinutes
     && a!.indemnitesJournalieresCents === b.indemnitesJournalieresCents;
-
-/**
- * A correction after payment: the month is recomputed; if it is now lower, the difference is an overpayment
- * (indu) recovered by a repayment order, and the trainee is told. A higher amount is paid with the final
- * balance at the exit (not automated yet: recorded in the history for the caseworker).
- */
-async function lateCorrection(ctx: ParcoursContext, f: FormationState, period: string): Promise<void> {
-  const { state } = ctx;
-  const paid = f.paid[period];
-  const recomputed = await payActs.previewMonth({
-    caseId: state.caseId, decision: f.remuneration!.decision, rythme: f.remuneration!.rythme, trainingStart: f.entryDate,
-    trainingEnd: f.endDate, statement: f.statements[period], avanceRemainingCents: 0,
-  });
-  const difference = paid.netCents - recomputed.netCents;
-  if (difference <= 0) {
-    await ctx.record('correction_a_la_hausse', 'system', { detail: { period, complementCents: -difference } });
-    return;
-  }
-  await payActs.recordOverpayment({ caseId: state.caseId, period, amountCents: difference, reason: `correction de l'état de présence ${period}` });
-  const entry = await ctx.record('indu', 'system', { detail: { period, amountCents: difference } });
-  await ctx.mail('indu', 'personne', { amount: formatEuros(difference) }, ctx.mailKey('indu', entry.seq));
-}

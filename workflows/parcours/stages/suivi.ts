@@ -5,36 +5,45 @@
  */
 import { setHandler } from '@temporalio/workflow';
 import { invalidArgument } from '../../../domain/case/failures';
-import { addMonths } from '../../../domain/dates';
+import { addMonths, dayOf, formatDateFr } from '../../../domain/dates';
 import { FOLLOW_UP_OUTCOMES, type FollowUpStep } from '../../../domain/parcours/sortie';
 import { acts } from '../../case/activities';
 import { waitUntil } from '../../case/deadlines';
 import type { ParcoursContext } from '../context';
 import { enregistrerSuivi, type FormationState } from '../messages';
-import { formationOf } from './formation';
+import { formationOf } from './formation-state';
 
 export function registerSuiviHandlers(ctx: ParcoursContext): void {
   const { state } = ctx;
   setHandler(enregistrerSuivi, (args) => ctx.exclusive('enregistrerSuivi', async () => {
+    const previous = formationOf(state).suivi[args.step];
     formationOf(state).suivi[args.step] = args.outcome;
     await acts.recordFollowUp({ caseId: state.caseId, step: args.step, outcome: args.outcome });
-    await ctx.record(`suivi_${args.step}`, args.actor, { detail: { outcome: args.outcome } });
+    // A correction is a new entry, with its author and what it replaces: the first answer stays in the journal.
+    await ctx.record(previous ? `suivi_${args.step}_corrige` : `suivi_${args.step}`, args.actor,
+      { detail: { outcome: args.outcome, ...(previous ? { previous } : {}) } });
     return state;
   }), {
     validator: (args) => {
       ctx.assertAllowed('enregistrerSuivi');
       if (!FOLLOW_UP_OUTCOMES.includes(args.outcome)) throw invalidArgument('outcome: situation inconnue');
       if (args.step !== '3m' && args.step !== '6m') throw invalidArgument('step: 3m ou 6m');
+      const months = FOLLOW_UP_MONTHS[args.step as FollowUpStep];
+      const due = addMonths(formationOf(state).sortie!.exitDate, months);
+      if (dayOf(Date.now()) < due) throw invalidArgument(`step: la situation à ${months} mois se renseigne à partir du ${formatDateFr(due)}`);
     },
   });
 }
+
+/** The situation after the exit is asked, and may be recorded, from these months on. */
+const FOLLOW_UP_MONTHS: Readonly<Record<FollowUpStep, number>> = { '3m': 3, '6m': 6 };
 
 const at = (date: string): number => Date.parse(`${date}T08:00:00.000Z`);
 
 /** Waits for each follow-up date, asks the partner, and closes the case after the 6-month one. */
 export async function followUp(ctx: ParcoursContext, interrupted: () => boolean): Promise<void> {
   const f = formationOf(ctx.state);
-  for (const [step, months] of [['3m', 3], ['6m', 6]] as [FollowUpStep, number][]) {
+  for (const [step, months] of Object.entries(FOLLOW_UP_MONTHS) as [FollowUpStep, number][]) {
     const due = addMonths(f.sortie!.exitDate, months);
     if (!(await waitUntil(at(due), () => Boolean(f.suivi[step]) || interrupted()))) {
       if (interrupted()) return;

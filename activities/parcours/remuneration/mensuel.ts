@@ -1,0 +1,111 @@
+/**
+ * The monthly payment: the month's amount (the rate row in force for the month, the ASS floor for an
+ * eligible part-timer), then what the avance still has to recover (settleAvance), then the retenues of the
+ * open indus on what is left (planRetenues), issued once under its reference with its movements, in one
+ * transaction. A retry (a worker died after the commit) finds the row and answers what was paid.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import type { AnyEntity, EntityData } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { computeMonthlyRemuneration, formatEuros, lastDayOf, settleAvance, type BaremeDecision, type Rythme } from '../../../domain/remuneration';
+import { formatMonthFr, parisClock } from '../../../domain/dates';
+import { paymentReference } from '../../../domain/paiements/reference';
+import type { EtatPresence } from '../../../workflows/parcours/messages';
+import { planPaymentRetenues, recordRetenues, type Retenues } from '../../paiements/indus';
+import { writePayment } from '../../paiements/ledger';
+import { lockCaseLedger, lockParametersShared } from '../../paiements/locks';
+import { pure } from './failures';
+import { loadPayParameters } from './parameters';
+
+export interface PayMonthInput {
+  caseId: string;
+  decision: BaremeDecision;
+  rythme: Rythme;
+  trainingStart: string;
+  trainingEnd: string;
+  statement: EtatPresence;
+  avanceRemainingCents: number;
+  /** The pay file's flag: the part-time pay is raised to the ASS (D6341-24-1). Absent (older callers): false. */
+  eligibleASS?: boolean;
+}
+
+export interface PayMonthResult {
+  reference: string;
+  netCents: number;
+  paidCents: number;
+  /** What the avance recovered from this month. */
+  recoveredCents: number;
+  lines: string[];
+}
+
+/** The month's net, exactly as the rules compute it today (before any recovery). */
+export async function computeMonth(em: EntityManager, input: Omit<PayMonthInput, 'avanceRemainingCents'>) {
+  const period = input.statement.period;
+  const params = await loadPayParameters(em, lastDayOf(period));
+  return pure(() => computeMonthlyRemuneration({
+    month: period, decision: input.decision, trainingStart: input.trainingStart, trainingEnd: input.trainingEnd, rythme: input.rythme,
+    scheduledMinutes: input.statement.scheduledMinutes, unjustifiedAbsenceMinutes: input.statement.unjustifiedAbsenceMinutes,
+    indemnitesJournalieresCents: input.statement.indemnitesJournalieresCents, eligibleASS: input.eligibleASS === true,
+  }, params));
+}
+
+function statementLines(base: string[], avanceCents: number, retenues: Retenues['retenues'], paidCents: number): string[] {
+  const lines = [...base];
+  if (avanceCents > 0) lines.push(`Retenue pour l'avance déjà versée : -${formatEuros(avanceCents)}.`);
+  for (const r of retenues) lines.push(`Retenue pour la somme versée en trop en ${formatMonthFr(r.period)} : -${formatEuros(r.amountCents)}.`);
+  if (avanceCents > 0 || retenues.length > 0) lines.push(`Virement de ce mois : ${formatEuros(paidCents)}.`);
+  return lines;
+}
+
+/**
+ * Fault injection for the crash test (test/crash.test.ts): when SPRFP_FAULT_CRASH_AFTER_PAYMENT names a file
+ * that does not exist yet, the worker process dies (SIGKILL) right after the payment is committed and before
+ * the activity reports, once. Never set in production.
+ */
+function crashAfterPaymentWriteIfAsked(): void {
+  const marker = process.env.SPRFP_FAULT_CRASH_AFTER_PAYMENT;
+  if (!marker || existsSync(marker)) return;
+  writeFileSync(marker, String(process.pid));
+  process.kill(process.pid, 'SIGKILL');
+}
+
+const storedResult = (reference: string, row: EntityData<AnyEntity>): PayMonthResult => ({
+  reference, netCents: Number(row.breakdown.netCents), paidCents: Number(row.amount_cents),
+  recoveredCents: Number(row.breakdown.avanceRecoveredCents ?? 0), lines: row.breakdown.lines ?? [],
+});
+
+async function payMonthIn(tx: EntityManager, input: PayMonthInput): Promise<PayMonthResult> {
+  await lockParametersShared(tx);
+  await lockCaseLedger(tx, input.caseId);
+  const period = input.statement.period;
+  const reference = paymentReference(input.caseId, period, 'MENSUEL');
+  const [row] = await tx.execute(`select amount_cents, breakdown from payment where reference = ?`, [reference]);
+  if (row) return storedResult(reference, row);
+  const breakdown = await computeMonth(tx, input);
+  const avance = settleAvance(breakdown.netCents, input.avanceRemainingCents);
+  const planned = await pure(() => planPaymentRetenues(tx, input.caseId, avance.paidCents));
+  const lines = statementLines(breakdown.lines, avance.recoveredCents, planned.retenues, planned.paidCents);
+  await writePayment(tx, { caseId: input.caseId, period, kind: 'MENSUEL', amountCents: planned.paidCents,
+    breakdown: { ...breakdown, lines, avanceRecoveredCents: avance.recoveredCents, retenues: planned.retenues } });
+  await recordRetenues(tx, input.caseId, planned, reference, parisClock().today);
+  return { reference, netCents: breakdown.netCents, paidCents: planned.paidCents, recoveredCents: avance.recoveredCents, lines };
+}
+
+export function monthlyActivities(em: () => EntityManager) {
+  return {
+    /** The month's amount as it would be paid, without paying it (late corrections of older runs). */
+    async previewMonth(input: PayMonthInput): Promise<PayMonthResult> {
+      const breakdown = await computeMonth(em(), input);
+      const avance = settleAvance(breakdown.netCents, input.avanceRemainingCents);
+      return { reference: '', netCents: breakdown.netCents, paidCents: avance.paidCents, recoveredCents: avance.recoveredCents,
+        lines: statementLines(breakdown.lines, avance.recoveredCents, [], avance.paidCents) };
+    },
+
+    /** The month's amount, minus the avance and the retenues, issued once. */
+    async payMonth(input: PayMonthInput): Promise<PayMonthResult> {
+      const result = await em().transactional((tx) => payMonthIn(tx as EntityManager, input));
+      crashAfterPaymentWriteIfAsked();
+      return result;
+    },
+  };
+}

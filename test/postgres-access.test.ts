@@ -1,0 +1,43 @@
+/**
+ * As root in a private directory (mode 700 above the clone or the data folder), embedded PostgreSQL cannot
+ * start: `npm start` and `npm test` stop at once with the reason and the fix, instead of failing in initdb.
+ */
+import { mkdirSync, mkdtempSync, rmSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+const ROOT = join(__dirname, '..');
+let privateDir: string;
+
+beforeAll(() => {
+  privateDir = mkdtempSync(join(tmpdir(), 'sprfp-private-'));
+  mkdirSync(join(privateDir, 'clone'));
+  chmodSync(privateDir, 0o700);
+});
+afterAll(() => rmSync(privateDir, { recursive: true, force: true }));
+
+// Not root, PostgreSQL runs as this user, who owns the private directory: nothing to refuse (next test).
+const asRoot = process.getuid?.() === 0 ? test : test.skip;
+
+asRoot('as root, the embedded PostgreSQL stops at once, naming the closed directory and the fixes', () => {
+  const started = Date.now();
+  const run = spawnSync(process.execPath, [join(ROOT, 'scripts', 'embedded-postgres.mjs'), join(privateDir, 'clone', 'pg'), '54999', 'x'],
+    { encoding: 'utf8', timeout: 30_000 });
+  expect(run.status).toBe(2);
+  expect(run.stderr).toContain(`cannot go through ${privateDir}`);
+  expect(run.stderr).toContain('chmod o+x');
+  expect(run.stderr).toContain('DATABASE_URL');
+  expect(Date.now() - started).toBeLessThan(10_000);
+});
+
+test('a traversable directory passes the check; a private one is named; a non-root user is never refused', () => {
+  const check = (paths: string[], uid: number): string | null => {
+    const script = `import { postgresAccessProblem } from '${join(ROOT, 'scripts', 'postgres-access.mjs')}';
+      console.log(JSON.stringify(postgresAccessProblem(${JSON.stringify(paths)}, ${uid})));`;
+    return JSON.parse(spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }).stdout);
+  };
+  expect(check([join(ROOT, 'node_modules'), join(ROOT, '.data', 'x')], 0)).toBeNull();
+  expect(check([join(privateDir, 'clone')], 0)).toContain(privateDir);
+  expect(check([join(privateDir, 'clone')], 1000)).toBeNull();
+});

@@ -1,0 +1,20 @@
+/**
+ * Activity proxies of the order's own steps, with bounded retries: a step that keeps failing surfaces (to
+ * the update's caller, or to `durably`, which alerts the referent) instead of holding the case silently.
+ */
+import { proxyActivities } from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+
+const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 8 } as const;
+
+/** Database work of the order: short. */
+export const smActs = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry });
+
+/** The provider's payment: a worker that dies after writing it is detected in seconds and the step retried. */
+export const smPayActs = proxyActivities<Activities>({ startToCloseTimeout: '10 seconds', retry });
+
+/** The order's rows are committed by the API just after the start: wait a little for them, then give up. */
+export const smStartActs = proxyActivities<Activities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '5 seconds', maximumAttempts: 10 },
+});
