@@ -12,7 +12,7 @@ import type { ApiContext } from './context';
 import type { Config } from '../platform/config';
 import { rejectNulCharacters, methodGuard } from './edge';
 import { errorMiddleware, HttpError } from './errors';
-import { declareRoute, routeTableOf, type RouteRecord } from './route';
+import { declareProcessRoutes, declareRoute, routeTableOf, type RouteRecord } from './route';
 import { caseRoutes } from './case/routes';
 import { badgePublicRoutes } from './parcours/badges';
 import { PROCESS_APIS } from './processes';
@@ -38,7 +38,7 @@ export function createApp(ctx: ApiContext, mailer: Transporter | null = null): e
   }
   const api = express.Router();
   caseRoutes(api, registry, ctx);
-  for (const process of PROCESS_APIS) process.routes(api, registry, ctx);
+  for (const process of PROCESS_APIS) declareProcessRoutes(registry, process.definition.kind, () => process.routes(api, registry, ctx));
   partnerRoutes(api, registry, ctx);
   paymentFileRoutes(api, registry, ctx);
   parametreRoutes(api, registry, ctx);

@@ -20,12 +20,19 @@ export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
  * same role gets 403, as for any object it may not see (docs/DECISIONS.md, 403 vs 404).
  */
 export const OBJECT_KINDS = {
-  case: { owned: true, description: 'un dossier, de tout processus' },
+  /** A case of the process that declares the route (the route table says which). */
+  case: { owned: true, description: 'un dossier du processus de la route' },
   partner_event: { owned: true, description: 'une notification adressée à une organisation' },
   session: { owned: false, description: 'une session du catalogue de formation' },
   payment_file: { owned: false, description: 'un fichier de paiement' },
   badge_class: { owned: false, description: 'un badge du catalogue' },
   badge_assertion: { owned: false, description: 'une attribution de badge' },
+  // The objects below belong to a case, named by another parameter of the same route: its owner is the case's.
+  overpayment: { owned: false, description: 'un indu d’un dossier' },
+  sur_mesure_candidate: { owned: false, description: 'un candidat proposé pour une commande sur-mesure' },
+  sur_mesure_trainee: { owned: false, description: 'un stagiaire d’une commande sur-mesure (son dossier de parcours)' },
+  pay_parameter_notice: { owned: false, description: 'un avis de revalorisation manquante' },
+  pay_parameter_proposal: { owned: false, description: 'une proposition de paramètre de rémunération' },
 } as const satisfies Record<string, { owned: boolean; description: string }>;
 export type ObjectKind = keyof typeof OBJECT_KINDS;
 
@@ -42,7 +49,10 @@ export interface RouteSpec<B extends ZodType, Q extends ZodType, P extends ZodTy
   query?: Q;
   params?: P;
   ok: { status: number; schema: ZodType; description: string };
-  /** A request body as a caller would send it: the document's example (every route with a body has one). */
+  /**
+   * A request body as a caller would send it: the document's example (every route with a body has one).
+   * Without it, the body schema's own (`.meta({ example })`) is used.
+   */
   example?: z.input<B>;
   /**
    * Statuses this route may answer beyond those of every route (400, 401, 403, 503; 404 with a path
@@ -80,9 +90,12 @@ export interface RouteRecord {
   statuses: readonly number[];
   /** False for the routes outside the OpenAPI document (the Web UI's codec). */
   documented: boolean;
+  /** The process whose routes these are (`parcours`, `sur_mesure`...): its cases are what `case` designates here. */
+  process?: string;
 }
 
 const tables = new WeakMap<OpenAPIRegistry, RouteRecord[]>();
+const declaringProcess = new WeakMap<OpenAPIRegistry, string>();
 
 /** The routes declared with this registry: one app's route table. */
 export function routeTableOf(registry: OpenAPIRegistry): RouteRecord[] {
@@ -91,10 +104,28 @@ export function routeTableOf(registry: OpenAPIRegistry): RouteRecord[] {
   return table;
 }
 
+/** Declares a process's routes (`declare`), each recorded as that process's. */
+export function declareProcessRoutes(registry: OpenAPIRegistry, processKind: string, declare: () => void): void {
+  declaringProcess.set(registry, processKind);
+  try {
+    declare();
+  } finally {
+    declaringProcess.delete(registry);
+  }
+}
+
+function record(registry: OpenAPIRegistry, route: Omit<RouteRecord, 'process'>): void {
+  const process = declaringProcess.get(registry);
+  routeTableOf(registry).push({ ...route, ...(process ? { process } : {}) });
+}
+
 export const pathParamsOf = (path: string): string[] => [...path.matchAll(/:(\w+)/g)].map((m) => m[1]);
 const openApiPath = (path: string): string => path.replace(/:(\w+)/g, '{$1}');
 const operationId = (method: string, path: string): string => method + path.split(/[/-]/).filter(Boolean)
   .map((part) => part.replace(/^:/, 'by-')).map((part) => part.split(/[^A-Za-z0-9]+/).map((w) => w[0].toUpperCase() + w.slice(1)).join('')).join('');
+
+/** The example a schema carries in its metadata (`.meta({ example })`), if any. */
+const metaExampleOf = (schema: ZodType | undefined): unknown => (schema?.meta() as { example?: unknown } | undefined)?.example;
 
 const designationsOf = (path: string, declared: Readonly<Record<string, ObjectKind>> = {}): Record<string, ObjectKind> =>
   Object.fromEntries(pathParamsOf(path).flatMap((p) => {
@@ -146,10 +177,11 @@ export function defineRoute<B extends ZodType = ZodType, Q extends ZodType = Zod
   spec: RouteSpec<B, Q, P>,
   handler: (ctx: RouteContext<B, Q, P>) => Promise<unknown>,
 ): void {
+  spec = { ...spec, example: spec.example ?? (metaExampleOf(spec.body) as z.input<B> | undefined) };
   const designates = designationsOf(spec.path, spec.designates);
   const onCase = changesACase(spec.method, designates);
   const statuses = errorStatusesOf({ public: false, path: spec.path, body: Boolean(spec.body), own: spec.errors, changesACase: onCase });
-  routeTableOf(registry).push({
+  record(registry, {
     method: spec.method, path: spec.path, access: { roles: spec.roles }, params: pathParamsOf(spec.path),
     designates, schemas: { params: spec.params, query: spec.query, body: spec.body },
     example: spec.example, statuses: [spec.ok.status, ...statuses], documented: true,
@@ -220,14 +252,15 @@ export type HandDeclaredRoute = Omit<RouteConfig, 'method' | 'path'> & {
  * otherwise, in the document, where the error answers every route may give are added to its own.
  */
 export function declareRoute(registry: OpenAPIRegistry, route: HandDeclaredRoute): void {
-  const { access, designates, example, documented = true, method, path, ...config } = route;
+  const { access, designates, documented = true, method, path, ...config } = route;
   const isPublic = access === 'public';
   const body = config.request?.body;
+  const bodySchema = body?.content['application/json'] as { schema?: ZodType } | undefined;
+  const example = route.example ?? (bodySchema?.schema instanceof z.ZodType ? metaExampleOf(bodySchema.schema) : undefined);
   const designations = designationsOf(path, designates);
   const statuses = errorStatusesOf({ public: isPublic, path, body: Boolean(body), changesACase: changesACase(method, designations) });
   const own = Object.keys(config.responses ?? {}).map(Number);
-  const bodySchema = body?.content['application/json'] as { schema?: ZodType } | undefined;
-  routeTableOf(registry).push({
+  record(registry, {
     method, path, access, params: pathParamsOf(path), designates: designations,
     schemas: { params: config.request?.params as ZodType | undefined, query: config.request?.query as ZodType | undefined,
       body: bodySchema?.schema instanceof z.ZodType ? bodySchema.schema : undefined },

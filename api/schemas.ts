@@ -43,12 +43,17 @@ const errorShape = {
 export const ErrorResponse = z.object(errorShape).meta({ id: 'Erreur' });
 
 const errorSchemas = new Map<ErrorStatus, z.ZodType>();
+const RULE_STATUSES: readonly ErrorStatus[] = [400, 403, 409];
 /** The error answer of one status, with the list of its codes (api/errors.ts ERROR_CODES). */
 export function errorResponseOf(status: ErrorStatus): z.ZodType {
   let schema = errorSchemas.get(status);
   if (!schema) {
-    schema = z.object({ ...errorShape, code: z.enum(ERROR_CODES[status]).describe('Pour les programmes : un code stable par cause') })
-      .meta({ id: `Erreur${status}` });
+    const listed = z.enum(ERROR_CODES[status]);
+    // The pay rules answer their own refusals' codes (snake_case, domain/remuneration/errors.ts) with 400, 403 or 409.
+    const code = RULE_STATUSES.includes(status)
+      ? z.union([listed, z.string().regex(/^[a-z]+(_[a-z]+)+$/).describe('Code d’une règle de rémunération (deja_accordee, mois_deja_paye...)')])
+      : listed;
+    schema = z.object({ ...errorShape, code: code.describe('Pour les programmes : un code stable par cause') }).meta({ id: `Erreur${status}` });
     errorSchemas.set(status, schema);
   }
   return schema;

@@ -12,8 +12,8 @@ import { randomUUID } from 'node:crypto';
 import { describeRoutes } from '../api/app';
 import { ORGANISATION_ROLES, ROLES, type Role } from '../api/auth';
 import { OBJECT_KINDS, type ObjectKind, type RouteRecord } from '../api/route';
+import { processApiOf } from '../api/processes';
 import { workflowIdOf } from '../domain/case/process';
-import { PARCOURS } from '../domain/parcours/stages';
 import { startSystem, type System } from './support/api';
 import { testConfig, uniqueQueue } from './support/config';
 import { createOwnDatabase, type OwnDatabase } from './support/own-database';
@@ -25,14 +25,26 @@ import { buildWorld, type World } from './support/world';
  * world's organisations (for the owned kinds), and one that designates nothing. A kind added to
  * OBJECT_KINDS without its line here does not compile.
  */
-const OBJECTS: Record<ObjectKind, { unknown: () => string; existing?: (w: World) => string }> = {
-  case: { unknown: randomUUID, existing: (w) => w.cases.reperage },
+const OBJECTS: Record<ObjectKind, { unknown: () => string; existing?: (w: World, route: RouteRecord) => string }> = {
+  case: { unknown: randomUUID, existing: caseFor },
   partner_event: { unknown: randomUUID, existing: (w) => w.known.eventId[0] },
   session: { unknown: randomUUID, existing: (w) => w.catalogue.session.id },
   payment_file: { unknown: () => 'PF-19990101-1' },
   badge_class: { unknown: () => 'inconnue.je-pratique' },
   badge_assertion: { unknown: randomUUID },
+  overpayment: { unknown: () => 'IN-199901-00000000000000000000' },
+  sur_mesure_candidate: { unknown: randomUUID },
+  sur_mesure_trainee: { unknown: randomUUID },
+  pay_parameter_notice: { unknown: () => 'revalorisation-1999-04-01-remuneration_rate' },
+  pay_parameter_proposal: { unknown: randomUUID },
 };
+
+/** A case of the route's process (the core's routes: any process; the trainee journey's) the world's organisations see. */
+function caseFor(w: World, route: RouteRecord): string {
+  const found = w.visibleCase[route.process ?? 'parcours'];
+  if (!found) throw new Error(`${label(route)}: the test world has no case of the process ${route.process}: add one to test/support/world.ts`);
+  return found;
+}
 
 const isOrgRole = (role: Role): boolean => (ORGANISATION_ROLES as readonly Role[]).includes(role);
 const label = (r: Pick<RouteRecord, 'method' | 'path'>): string => `${r.method.toUpperCase()} ${r.path}`;
@@ -72,8 +84,8 @@ async function snapshot(): Promise<string> {
     `select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`);
   const sums = await conn.execute<{ name: string; sum: string }[]>(tables.map(({ name }) =>
     `select '${name}' as name, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as sum from "${name}" t`).join(' union all '));
-  const histories = await Promise.all(Object.values(world?.cases ?? {}).map(async (caseId) =>
-    (await sys.client.workflow.getHandle(workflowIdOf(PARCOURS, caseId)).describe()).historyLength));
+  const histories = await Promise.all(Object.entries(world?.processOf ?? {}).map(async ([caseId, kind]) =>
+    (await sys.client.workflow.getHandle(workflowIdOf(processApiOf(kind).definition, caseId)).describe()).historyLength));
   return JSON.stringify({ sums, histories });
 }
 
@@ -82,7 +94,7 @@ function pathOf(route: RouteRecord, values: Record<string, string> = {}): string
   return route.path.replace(/:(\w+)/g, (_m, name: string) => {
     if (values[name] !== undefined) return encodeURIComponent(values[name]);
     const kind = route.designates[name];
-    return encodeURIComponent(OBJECTS[kind].existing?.(world) ?? OBJECTS[kind].unknown());
+    return encodeURIComponent(OBJECTS[kind].existing?.(world, route) ?? OBJECTS[kind].unknown());
   });
 }
 

@@ -38,7 +38,8 @@ const allowedActions = (definition: ProcessDefinition, stage: string) =>
 function personView(identity: IdentityLevel, person: Person) {
   const contact = { lastName: person.lastName, firstName: person.firstName, email: person.email, phone: person.phone ?? undefined };
   if (identity === 'contact') return contact;
-  return { ...contact, birthDate: person.birthDate, gender: person.gender, postalCode: person.postalCode };
+  // A company's contact (sur-mesure) has no birth date, gender nor postal code: absent, not null (the document's shape).
+  return { ...contact, birthDate: person.birthDate ?? undefined, gender: person.gender ?? undefined, postalCode: person.postalCode ?? undefined };
 }
 
 async function readSensitive(em: EntityManager, principal: Principal, dossier: Dossier) {

@@ -37,7 +37,8 @@ const ProposedRowBody = z.discriminatedUnion('table', [
   z.object({ table: z.literal('aid_amount'), kind: z.enum(['equipement', 'mobilite_transport', 'mobilite_hebergement', 'mobilite_restauration']),
     unit: z.enum(['par_parcours', 'par_mois', 'par_nuit', 'par_repas']), amountCents: positive, ...base }).strict(),
   z.object({ table: z.literal('remuneration_setting'), key: z.literal('avance_percent'), value: positive, ...base }).strict(),
-]).meta({ id: 'LigneParametre' });
+]).meta({ id: 'LigneParametre', example: { table: 'remuneration_rate', category: 'adulte_26_plus', monthlyCents: 71_200,
+  effectiveFrom: '2027-04-01', source: 'Arrêté de revalorisation au 1er avril 2027 (JO à paraître)', verified: false } });
 
 const ProposalSchema = z.object({
   id: z.string().uuid(), row: z.record(z.string(), z.unknown()), status: z.enum(STATUSES), proposedBy: z.string(), proposedAt: z.string(),
@@ -82,12 +83,13 @@ export function parametreRoutes(router: Router, registry: OpenAPIRegistry, ctx: 
     return statusWithNotices(em(), query.date ?? today, today);
   });
 
-  route({ method: 'post', path: '/parametres/avis/:key/lecture', tag: TAG, roles: ['finance'], params: NoticeParams,
+  route({ method: 'post', path: '/parametres/avis/:key/lecture', tag: TAG, roles: ['finance'], params: NoticeParams, designates: { key: 'pay_parameter_notice' },
     summary: 'Marquer lu un avis de revalorisation manquante : il ne sera plus montré',
     ok: { status: 200, schema: z.object({ key: z.string(), readBy: z.string(), readAt: z.string() }), description: 'Avis lu' } },
   ({ params, principal }) => markNoticeRead(em(), params.key, actorOf(principal)));
 
   route({ method: 'post', path: '/parametres/propositions', tag: TAG, roles: ['finance'], body: ProposedRowBody,
+    errors: { 409: 'Un mois concerné est déjà payé' },
     summary: 'Proposer une ligne datée (barème, bornes RQTH, ASS, aide, part de l’avance) ; un autre agent des finances la valide',
     ok: { status: 201, schema: ProposalSchema, description: 'Proposition enregistrée, en attente de validation' } },
   ({ body, principal }) => ruled(() => propose(em(), body as ProposedRow, actorOf(principal))));
@@ -99,12 +101,14 @@ export function parametreRoutes(router: Router, registry: OpenAPIRegistry, ctx: 
   async ({ query }) => ({ items: await listProposals(em(), query.status) }));
 
   route({ method: 'post', path: '/parametres/propositions/:id/approbation', tag: TAG, roles: ['finance'], params: IdParams,
+    designates: { id: 'pay_parameter_proposal' }, errors: { 409: 'Proposition déjà traitée, son auteur qui la valide, ou un mois concerné déjà payé' },
     summary: 'Valider une proposition (quatre yeux : pas son auteur) ; la ligne entre en vigueur à sa date ; 409 si un mois concerné est déjà payé',
     ok: decided },
   ({ params, principal }) => ruled(() => approve(em(), params.id, actorOf(principal))));
 
   route({ method: 'post', path: '/parametres/propositions/:id/rejet', tag: TAG, roles: ['finance'], params: IdParams,
-    body: z.object({ motif: text(500) }).strict().meta({ id: 'RejetProposition' }),
+    designates: { id: 'pay_parameter_proposal' }, errors: { 409: 'Proposition déjà traitée' },
+    body: z.object({ motif: text(500) }).strict().meta({ id: 'RejetProposition', example: { motif: 'Montant à vérifier sur le texte publié' } }),
     summary: 'Rejeter une proposition, avec son motif', ok: decided },
   ({ params, body, principal }) => ruled(() => reject(em(), params.id, actorOf(principal), body.motif)));
 }

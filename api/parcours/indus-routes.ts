@@ -31,12 +31,12 @@ const cents = z.number().int().positive().max(99_999_999_999);
 const RemiseBody = z.object({
   motif: z.string().trim().min(1).max(500).refine((s) => !s.includes('\u0000'), 'caractère nul interdit').describe('Motif de la décision de remise'),
   amountCents: cents.optional().describe('Montant remis ; absent : tout ce qui reste à recouvrer'),
-}).strict().meta({ id: 'RemiseIndu' });
+}).strict().meta({ id: 'RemiseIndu', example: { motif: 'Situation financière difficile, reste à vivre insuffisant', amountCents: 15_000 } });
 const ReversementBody = z.object({
   amountCents: cents.describe('Montant reçu après l’ordre de reversement'),
   date: z.iso.date().optional().describe('Date de réception (AAAA-MM-JJ), aujourd’hui par défaut')
     .refine((d) => d === undefined || (d >= '2021-01-01' && d <= parisClock().today), 'date de réception impossible'),
-}).strict().meta({ id: 'ReversementIndu' });
+}).strict().meta({ id: 'ReversementIndu', example: { amountCents: 15_000, date: '2026-11-20' } });
 
 const InduSchema = z.object({
   reference: z.string(), period: z.string(), seq: z.number().int(), amountCents: z.number().int(), remainingCents: z.number().int(),
@@ -86,7 +86,7 @@ export function induRoutes(router: Router, registry: OpenAPIRegistry, ctx: ApiCo
 
   route({ method: 'post', path: '/cases/:caseId/indus/:reference/remise', tag: TAG,
     summary: 'Remise (décision de l’agent instructeur, motivée) de tout ou partie de ce qui reste d’un indu ; 409 si l’indu est soldé',
-    roles: ['caseworker'], params: InduParams, body: RemiseBody, ok },
+    roles: ['caseworker'], params: InduParams, body: RemiseBody, ok, designates: { reference: 'overpayment' } },
   async ({ params, body, principal }) => {
     await checkCase(ctx.orm.em.fork() as EntityManager, principal, params.caseId);
     const actor = actorOf(principal);
@@ -100,7 +100,7 @@ export function induRoutes(router: Router, registry: OpenAPIRegistry, ctx: ApiCo
 
   route({ method: 'post', path: '/cases/:caseId/indus/:reference/reversements', tag: TAG,
     summary: 'Enregistrer un remboursement reçu après l’ordre de reversement ; 409 au-delà de ce qui reste',
-    roles: ['finance'], params: InduParams, body: ReversementBody, ok },
+    roles: ['finance'], params: InduParams, body: ReversementBody, ok, designates: { reference: 'overpayment' } },
   async ({ params, body, principal }) => {
     await checkCase(ctx.orm.em.fork() as EntityManager, principal, params.caseId);
     const actor = actorOf(principal);

@@ -59,7 +59,8 @@ export function sessionRoutes(router: Router, registry: OpenAPIRegistry, ctx: Ap
   });
 
   route({ method: 'put', path: '/sessions/:sessionId', tag: 'Catalogue', summary: 'Modifier une session (dates et organisme figés dès qu’un dossier ouvert la vise)',
-    roles: ['caseworker'], params: SessionParams, body: SessionBody, ok: { status: 200, schema: SessionSchema, description: 'Session modifiée' } },
+    roles: ['caseworker'], params: SessionParams, body: SessionBody, ok: { status: 200, schema: SessionSchema, description: 'Session modifiée' },
+    errors: { 409: 'Des dossiers ouverts visent la session (dates et organisme figés), ou moins de places que de places réservées' } },
   async ({ params, body }) => {
     const manager = em();
     const session = await manager.findOne(FormationSession, { id: params.sessionId }, { populate: ['organisme'] });

@@ -37,7 +37,8 @@ export function besoinRoutes(router: Router, registry: OpenAPIRegistry, ctx: Api
   const route = routeDefiner(router, registry);
 
   route({ method: 'post', path: '/sur-mesure/commandes', tag: TAG, summary: 'Exprimer un besoin de recrutement (ouvre une commande)',
-    roles: ['entreprise', 'caseworker'], body: CreateCommandeBody, ok: { status: 201, schema: CommandeCreated, description: 'Commande ouverte' } },
+    roles: ['entreprise', 'caseworker'], body: CreateCommandeBody, ok: { status: 201, schema: CommandeCreated, description: 'Commande ouverte' },
+    errors: { 409: 'Ce SIRET est déjà celui d’une autre organisation' } },
   async ({ body, principal }) => {
     if (principal.role === 'entreprise' && body.referentEmail) throw new HttpError(400, 'requête invalide', { fields: [{ path: 'referentEmail', message: 'réservé au chargé de mission' }] });
     const referentEmail = body.referentEmail ?? (principal.role === 'caseworker' ? principal.email : undefined);

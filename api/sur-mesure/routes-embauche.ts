@@ -28,7 +28,7 @@ export function embaucheRoutes(router: Router, registry: OpenAPIRegistry, ctx: A
   const base = '/sur-mesure/commandes/:caseId';
 
   route({ method: 'post', path: `${base}/stagiaires/:stagiaireId/embauche`, tag: TAG, summary: 'Déclarer l’embauche (ou la non-embauche) d’un stagiaire',
-    roles: ['entreprise', 'caseworker'], params: StagiaireParams, body: EmbaucheBody, ok },
+    roles: ['entreprise', 'caseworker'], params: StagiaireParams, body: EmbaucheBody, ok, designates: { stagiaireId: 'sur_mesure_trainee' } },
   async ({ params, body, principal }) => {
     await commandeFor(ctx, principal, params.caseId);
     await assertStagiaire(ctx, params.caseId, params.stagiaireId);
@@ -36,7 +36,7 @@ export function embaucheRoutes(router: Router, registry: OpenAPIRegistry, ctx: A
   });
 
   route({ method: 'post', path: `${base}/stagiaires/:stagiaireId/suivi-6-mois`, tag: TAG, summary: 'Déclarer si le contrat continue 6 mois après l’embauche',
-    roles: ['entreprise', 'caseworker'], params: StagiaireParams, body: Suivi6MoisBody, ok },
+    roles: ['entreprise', 'caseworker'], params: StagiaireParams, body: Suivi6MoisBody, ok, designates: { stagiaireId: 'sur_mesure_trainee' } },
   async ({ params, body, principal }) => {
     await commandeFor(ctx, principal, params.caseId);
     await assertStagiaire(ctx, params.caseId, params.stagiaireId);

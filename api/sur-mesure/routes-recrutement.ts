@@ -34,7 +34,7 @@ export function recrutementRoutes(router: Router, registry: OpenAPIRegistry, ctx
 
   route({ method: 'post', path: `${base}/candidats/:candidatId/positionnement`, tag: TAG,
     summary: 'Enregistrer le positionnement d’un candidat (et les tests psychotechniques si le programme les exige)',
-    roles: ['organisme'], params: CandidatParams, body: PositionnementBody, ok },
+    roles: ['organisme'], params: CandidatParams, body: PositionnementBody, ok, designates: { candidatId: 'sur_mesure_candidate' } },
   async ({ params, body, principal }) => {
     await commandeFor(ctx, principal, params.caseId);
     await assertCandidat(ctx, params.caseId, params.candidatId);
@@ -44,7 +44,7 @@ export function recrutementRoutes(router: Router, registry: OpenAPIRegistry, ctx
 
   route({ method: 'post', path: `${base}/candidats/:candidatId/choix`, tag: TAG,
     summary: 'Retenir ou non un candidat (entreprise) : un candidat retenu entre dans un parcours de formation lié à la commande',
-    roles: ['entreprise'], params: CandidatParams, body: ChoixBody, ok },
+    roles: ['entreprise'], params: CandidatParams, body: ChoixBody, ok, designates: { candidatId: 'sur_mesure_candidate' } },
   async ({ params, body, principal }) => {
     await commandeFor(ctx, principal, params.caseId);
     await assertCandidat(ctx, params.caseId, params.candidatId);

@@ -58,13 +58,20 @@ export const CreateCommandeBody = z.object({
   contact: ContactSchema,
   postes: z.array(Poste).min(1).max(10).refine((p) => p.reduce((n, x) => n + x.nombre, 0) <= 50, 'au plus 50 postes par commande'),
   referentEmail: z.string().email().optional(),
-}).strict().meta({ id: 'BesoinEntreprise' });
+}).strict().meta({ id: 'BesoinEntreprise', example: {
+  siret: '44306184100047', raisonSociale: 'Chaudronnerie du Bessin', nafCode: '25.62B',
+  site: { adresse: '12 rue des Forges', codePostal: '14400', bassin: 'bayeux' },
+  contact: { lastName: 'Lefèvre', firstName: 'Claire', email: 'claire.lefevre@chaudronnerie-bessin.fr', phone: '02 31 51 00 00' },
+  postes: [{ intitule: 'Soudeur TIG', romeCode: 'H2913', nombre: 3, tuteur: 'Marc Hébert',
+    contrat: { kind: 'cdi', durationMonths: null, weeklyHours: 35, plannedHiringDate: '2027-06-01' } }],
+} });
 
 export const QualificationBody = z.object({
   ecartCompetences: text(4000).describe('Compétences à acquérir'),
   certification: z.object({ code: Certification, niveau: z.number().int().min(3).max(8).optional() }).strict().optional(),
   organismeId: z.string().uuid().describe('Organisme de formation chargé de la co-construction'),
-}).strict().meta({ id: 'Qualification' });
+}).strict().meta({ id: 'Qualification', example: { ecartCompetences: 'Soudage TIG sur inox, lecture de plans',
+  certification: { code: 'RNCP35318', niveau: 3 }, organismeId: '5eed0000-0000-4000-a000-000000000011' } });
 
 export const CoConstructionBody = z.object({
   programme: text(20_000),
@@ -77,9 +84,11 @@ export const CoConstructionBody = z.object({
   afest: z.object({
     analyseActivite: z.boolean(), tuteur: z.string().trim().max(200).nullable(), phasesReflexives: z.boolean(), evaluations: z.boolean(),
   }).strict().optional().describe('Action de formation en situation de travail (D6313-3-2)'),
-}).strict().refine((b) => b.dateFin >= b.dateDebut, { message: 'la fin précède le début', path: ['dateFin'] }).meta({ id: 'CoConstruction' });
+}).strict().refine((b) => b.dateFin >= b.dateDebut, { message: 'la fin précède le début', path: ['dateFin'] }).meta({ id: 'CoConstruction', example: {
+  programme: 'Sécurité, lecture de plans, soudage TIG et semi-automatique, contrôle des soudures', heuresCentre: 399, heuresEntreprise: 140,
+  dateDebut: '2027-01-11', dateFin: '2027-05-28', devisCents: 1_250_000, psychotechnique: false } });
 
-export const DerogationBody = z.object({ reference: text(100) }).strict();
+export const DerogationBody = z.object({ reference: text(100) }).strict().meta({ example: { reference: 'DEROG-2026-014' } });
 
 export const VisaBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('proposer'), montantCents: z.number().int().positive() }).strict(),
@@ -89,20 +98,23 @@ export const VisaBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('engager'), reference: text(60).describe('Référence de l’engagement comptable') }).strict(),
   z.object({ action: z.literal('renvoyer'), motif: text(2000) }).strict(),
   z.object({ action: z.literal('rejeter'), motif: text(2000) }).strict(),
-]).meta({ id: 'Visa' });
+]).meta({ id: 'Visa', example: { action: 'proposer', montantCents: 1_250_000 } });
 
-export const RecrutementBody = z.object({ partenaires: z.array(z.string().uuid()).min(1).max(20) }).strict();
-export const ReunionBody = z.object({ date: z.iso.datetime({ offset: true }), lieu: text(300) }).strict();
+export const RecrutementBody = z.object({ partenaires: z.array(z.string().uuid()).min(1).max(20) }).strict()
+  .meta({ example: { partenaires: ['5eed0000-0000-4000-a000-000000000001'] } });
+export const ReunionBody = z.object({ date: z.iso.datetime({ offset: true }), lieu: text(300) }).strict()
+  .meta({ example: { date: '2027-01-05T14:00:00+01:00', lieu: 'Agence France Travail de Bayeux' } });
 export const CandidatBody = z.object({
   reference: text(100).describe('Référence de la prescription chez le partenaire'),
   person: PersonSchema,
   sensitive: SensitiveSchema.optional(),
-}).strict().meta({ id: 'Candidature' });
+}).strict().meta({ id: 'Candidature', example: { reference: 'FT-BAYEUX-2026-0117', person: { lastName: 'Durand', firstName: 'Yanis', birthDate: '1996-09-03', gender: 'M', email: 'yanis.durand@exemple.fr', phone: '07 12 34 56 78', postalCode: '14400' } } });
 export const PositionnementBody = z.object({
   avis: z.enum(['favorable', 'reserve', 'defavorable']),
   psychotechnique: z.enum(['apte', 'inapte']).optional(),
-}).strict();
-export const ChoixBody = z.object({ retenu: z.boolean(), poste: z.number().int().min(0).default(0).describe('Rang du poste (0 : le premier)') }).strict();
+}).strict().meta({ example: { avis: 'favorable' } });
+export const ChoixBody = z.object({ retenu: z.boolean(), poste: z.number().int().min(0).default(0).describe('Rang du poste (0 : le premier)') }).strict()
+  .meta({ example: { retenu: true, poste: 0 } });
 
 export const EmbaucheBody = z.discriminatedUnion('embauche', [
   z.object({ embauche: z.literal(true), contrat: z.object({
@@ -110,18 +122,19 @@ export const EmbaucheBody = z.discriminatedUnion('embauche', [
     durationMonths: z.number().int().min(1).max(120).nullable(), weeklyHours: z.number().positive().max(48),
   }).strict() }).strict(),
   z.object({ embauche: z.literal(false), refusParLeStagiaire: z.boolean() }).strict(),
-]).meta({ id: 'DeclarationEmbauche' });
+]).meta({ id: 'DeclarationEmbauche', example: { embauche: true, contrat: { kind: 'cdi', startDate: '2027-06-01', durationMonths: null, weeklyHours: 35 } } });
 
 export const Suivi6MoisBody = z.object({
   stillEmployed: z.enum(['oui', 'non']),
   rupture: z.object({ date: isoDate, initiative: z.enum(['employeur', 'salarie', 'commun_accord', 'terme']) }).strict().optional(),
-}).strict().meta({ id: 'Suivi6Mois' });
+}).strict().meta({ id: 'Suivi6Mois', example: { stillEmployed: 'oui' } });
 
 export const ServiceFaitBody = z.object({
   iban: z.string().transform(normalizeIban).refine(isValidIban, 'IBAN invalide'),
   bic: z.string().toUpperCase().refine(isValidBic, 'BIC invalide').optional(),
   stagiaires: z.array(z.object({ stagiaireId: z.string().uuid(), minutesRealisees: count.max(5000 * 60) }).strict()).min(1).max(100),
-}).strict().meta({ id: 'ServiceFait' });
+}).strict().meta({ id: 'ServiceFait', example: { iban: 'FR76 3000 6000 0112 3456 7890 189',
+  stagiaires: [{ stagiaireId: '3f2b8c1e-6a4d-4e7f-9b0a-2c5d8e1f4a67', minutesRealisees: 23_940 }] } });
 
 export const CommandeParams = z.object({ caseId: z.string().uuid() });
 export const CandidatParams = z.object({ caseId: z.string().uuid(), candidatId: z.string().uuid() });
@@ -146,4 +159,4 @@ export const CommandeViewShape = z.object({
   serviceFait: z.record(z.string(), z.unknown()).nullable().optional(),
 });
 
-export const MotifBody = z.object({ motif: text(2000) }).strict();
+export const MotifBody = z.object({ motif: text(2000) }).strict().meta({ example: { motif: 'L’entreprise renonce au recrutement' } });

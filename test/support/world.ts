@@ -2,7 +2,7 @@
  * A populated system for the suites that sweep every route (fuzzing, authorisation): the catalogue, an
  * organisation of every kind an organisation role needs, a bearer token for every role of api/auth.ts, and
  * cases at several stages made through the API itself (a referral in repérage, a trainee in training with
- * a pay file, a closed case), so requests reach the handlers, the workflows and PostgreSQL. Give it a database
+ * a pay file, a closed case, a company's sur-mesure order), so requests reach the handlers, the workflows and PostgreSQL. Give it a database
  * of its own (test/support/own-database.ts): it adds the development seed's fixed rows.
  */
 import { randomUUID } from 'node:crypto';
@@ -20,7 +20,14 @@ export interface World {
   otherOrgTokens: Partial<Record<Role, string>>;
   /** The organisation of each organisation role. */
   orgs: Record<(typeof ORGANISATION_ROLES)[number], string>;
-  cases: { reperage: string; enFormation: string; closed: string };
+  cases: { reperage: string; enFormation: string; closed: string; commande: string };
+  /** The process of each of the world's cases. */
+  processOf: Record<string, string>;
+  /**
+   * For each process, a case of it that the world's organisations can see (a partner referred it or recruits
+   * for it, the provider trains or designs it, the company ordered it).
+   */
+  visibleCase: Record<string, string>;
   /** Ids that exist, by the name of the parameter that designates them (for the fuzzer's hooks). */
   known: Record<string, string[]>;
 }
@@ -71,6 +78,16 @@ export async function buildWorld(sys: System, franceTravailId: string): Promise<
   const closed = (await ok('POST', '/cases', tokens.caseworker, { person: newPerson(), sessionId: catalogue.autreSession.id })).caseId as string;
   await ok('POST', `/cases/${closed}/retrait`, tokens.caseworker, { motif: 'déménagement' });
 
+  // A sur-mesure order of the world's company, designed by the world's provider.
+  const commande = (await ok('POST', '/sur-mesure/commandes', tokens.entreprise, {
+    siret: '73282932000074', nafCode: '25.62B', site: { adresse: '3 rue du Port', codePostal: '14000', bassin: 'caen' },
+    contact: { lastName: 'Contact', firstName: 'Entreprise', email: `contact-${randomUUID().slice(0, 8)}@entreprise.test` },
+    postes: [{ intitule: 'Soudeur', romeCode: 'H2913', nombre: 2, tuteur: null,
+      contrat: { kind: 'cdi', durationMonths: null, weeklyHours: 35, plannedHiringDate: isoDay(200) } }],
+  })).caseId as string;
+  await ok('POST', `/sur-mesure/commandes/${commande}/qualification`, tokens.caseworker,
+    { ecartCompetences: 'Soudage TIG', organismeId: catalogue.organisme.id });
+
   const [events, files] = await Promise.all([
     sys.orm.em.fork().getConnection().execute<{ event_id: string }[]>('select event_id from partner_event where organisation_id = ?', [own.partner.id]),
     sys.orm.em.fork().getConnection().execute<{ id: string }[]>('select id from payment_file order by id limit 5'),
@@ -78,9 +95,11 @@ export async function buildWorld(sys: System, franceTravailId: string): Promise<
   return {
     catalogue, tokens, otherOrgTokens,
     orgs: Object.fromEntries(ORGANISATION_ROLES.map((r) => [r, own[r].id])) as World['orgs'],
-    cases: { reperage, enFormation, closed },
+    cases: { reperage, enFormation, closed, commande },
+    processOf: { [reperage]: 'parcours', [enFormation]: 'parcours', [closed]: 'parcours', [commande]: 'sur_mesure' },
+    visibleCase: { parcours: reperage, sur_mesure: commande },
     known: {
-      caseId: [reperage, enFormation, closed],
+      caseId: [reperage, enFormation, closed, commande],
       sessionId: [catalogue.session.id, catalogue.autreSession.id, started.id],
       organismeId: [catalogue.organisme.id],
       prescripteurId: [catalogue.missionLocale.id],
