@@ -1,6 +1,6 @@
 /**
- * Activity proxies of the order's own steps, with bounded retries: a step that keeps failing surfaces (to
- * the update's caller, or to `durably`, which alerts the referent) instead of holding the case silently.
+ * Activity proxies of the order's own steps, with bounded retries: a step that keeps failing becomes an
+ * incident of the case (workflows/case/incidents.ts), which waits for it and tells the referent and ops.
  */
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities';

@@ -3,7 +3,6 @@
  * queries. No Node imports: shared by the workflow, the worker, the API and the tests. No personal data:
  * names of contacts, tutors and candidates stay in PostgreSQL; the workflow knows ids, codes and dates.
  */
-import type { Duration } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor, Closure, Deadline, HistoryEntry as CaseHistoryEntry } from '../../domain/case/journal';
 import type { SurMesureStage } from '../../domain/sur-mesure/process';
@@ -38,8 +37,6 @@ export interface SurMesureDelays extends HandoffSettings {
   /** Days after the end of the training without the service fait before the provider is reminded, then the referent alerted. */
   serviceFaitReminderDays: number;
   serviceFaitAlertDays: number;
-  /** How long a failing activity of the order's own steps waits before it is tried again (after an alert). */
-  retryAfterFailure: Duration;
 }
 
 export const DEFAULT_SUR_MESURE_DELAYS: SurMesureDelays = {
@@ -49,7 +46,6 @@ export const DEFAULT_SUR_MESURE_DELAYS: SurMesureDelays = {
   suiviAlertDays: 30,
   serviceFaitReminderDays: 30,
   serviceFaitAlertDays: 60,
-  retryAfterFailure: '1 hour',
   handoffAlertAfter: '72 hours',
   handoffRetryInitial: '30 seconds',
   handoffRetryMaximum: '1 hour',

@@ -29,18 +29,14 @@ function classify(ctx: SurMesureContext, t: StagiaireState, declaration: Declara
   return classifyHiring({ committed: { ...poste.contrat, tuteur: null }, sortie: sortieStagiaire(t.fin ?? 'terminee'), declaration }, ctx.params());
 }
 
-/** A person's request fails with its activity (the caller sees it); the order's own steps are retried durably. */
-const bySystemDurably = <R>(ctx: SurMesureContext, actor: string, what: string, step: () => Promise<R>): Promise<R> =>
-  (actor === 'system' ? ctx.durably(what, step) : step());
-
 /** The activity first (a failure changes nothing), then the state and the journal entry. */
 async function recordHiring(ctx: SurMesureContext, id: string, check: HiringCheck, actor: string, declaration: DeclarationEmbauche): Promise<void> {
   const { state } = ctx;
   const at = new Date().toISOString();
   const hiringStart = declaration.embauche ? declaration.contrat.startDate : null;
-  await bySystemDurably(ctx, actor, `embauche ${id}`, () => smActs.enregistrerEmbauche({ commandeId: state.caseId, stagiaireId: id,
+  await smActs.enregistrerEmbauche({ commandeId: state.caseId, stagiaireId: id,
     outcome: check.outcome, contrat: declaration.embauche ? { ...declaration.contrat } : null, raisons: check.reasons, at,
-    manquement: check.manquement ? check.outcome : null }));
+    manquement: check.manquement ? check.outcome : null });
   stagiaireOf(ctx, id).embauche = { outcome: check.outcome, manquement: check.manquement, reasons: check.reasons, hiringStart, declaredBy: actor, at };
   const entry = await ctx.record('embauche_controlee', actor, { detail: { stagiaire: id, outcome: check.outcome, manquement: check.manquement } });
   if (check.manquement && actor !== 'system') {
@@ -91,8 +87,8 @@ export function registerEmbaucheHandlers(ctx: SurMesureContext): void {
 async function recordSixMonths(ctx: SurMesureContext, id: string, stillEmployed: 'oui' | 'non' | 'inconnu', reason: string, manquement: boolean,
   actor: string): Promise<void> {
   const check = stagiaireOf(ctx, id).suivi6m!;
-  await bySystemDurably(ctx, actor, `suivi 6 mois ${id}`, () => smActs.enregistrerSuivi6Mois({ commandeId: ctx.state.caseId, stagiaireId: id, dueDate: check.dueDate,
-    statut: stillEmployed, raison: reason, at: new Date().toISOString(), manquement }));
+  await smActs.enregistrerSuivi6Mois({ commandeId: ctx.state.caseId, stagiaireId: id, dueDate: check.dueDate,
+    statut: stillEmployed, raison: reason, at: new Date().toISOString(), manquement });
   Object.assign(check, { stillEmployed, reason, manquement });
   await ctx.record('suivi_6_mois', actor, { detail: { stagiaire: id, stillEmployed, manquement } });
 }
