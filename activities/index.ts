@@ -8,9 +8,10 @@ import type { ActivityDeps } from './deps';
 import { paymentActivities } from './paiements/ledger';
 import { parcoursActivities, parcoursModule } from './parcours';
 import { surMesureActivities, surMesureModule } from './sur-mesure';
+import { aideUrgenceModule, bourseActivities, bourseModule } from './bourse';
 
 /** The processes the worker runs, as the case core sees them (mails, partner events). */
-export const PROCESS_MODULES = [parcoursModule, surMesureModule];
+export const PROCESS_MODULES = [parcoursModule, surMesureModule, bourseModule, aideUrgenceModule];
 
 export function createActivities(deps: ActivityDeps) {
   return {
@@ -18,6 +19,7 @@ export function createActivities(deps: ActivityDeps) {
     ...paymentActivities(deps),
     ...parcoursActivities(deps),
     ...surMesureActivities(deps),
+    ...bourseActivities(deps),
   };
 }
 

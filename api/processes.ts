@@ -6,9 +6,10 @@ import { z } from 'zod';
 import type { ProcessApi } from './case/process-api';
 import { parcoursApi } from './parcours/process-api';
 import { surMesureApi } from './sur-mesure/process-api';
+import { BOURSE_APIS } from './bourse';
 import { CaseStateSchema, PersonSchema, SensitiveSchema } from './schemas';
 
-export const PROCESS_APIS: readonly ProcessApi[] = [parcoursApi as unknown as ProcessApi, surMesureApi as unknown as ProcessApi];
+export const PROCESS_APIS: readonly ProcessApi[] = [parcoursApi as unknown as ProcessApi, surMesureApi as unknown as ProcessApi, ...BOURSE_APIS];
 
 export function processApiOf(kind: string): ProcessApi {
   const found = PROCESS_APIS.find((p) => p.definition.kind === kind);

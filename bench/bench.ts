@@ -25,6 +25,7 @@ import { loadConfig } from '../platform/config';
 import { parcoursWorkflowId } from '../workflows/parcours/messages';
 import { analyse, baselineFrom, baselineTo, parcoursFrom, parcoursTo, spread, type Breakdown } from './analysis';
 import { runBaseline } from './baseline';
+import { runBourseInstalments } from './bourse-run';
 import { Children, killLeftovers, type Child } from './children';
 import { freePort, migrateDatabase, root, sleep, startPostgres, startSmtpSink, startTemporal, type SmtpSink } from './infra';
 import { Monitor, type PhaseUsage } from './monitor';
@@ -198,6 +199,8 @@ async function main(): Promise<void> {
     temporal: temporal.pid ? memoryOf(temporal.pid) : null };
 
   const payrunBreakdown = await analyse(client, spread(seeded.cases.map((c) => parcoursWorkflowId(c.caseId)), SAMPLE), parcoursFrom, parcoursTo);
+  const bourse = await runBourseInstalments({ client, orm, taskQueue: env.TEMPORAL_TASK_QUEUE, runId, n: option('bourse-n', 5850), concurrency,
+    baselineWorkflowsPerSecond: baseline.workflowsPerSecond, startMsPerWorkflow: (baseline.startSeconds * 1000) / m, log });
   const mailsReceived = smtp.received();
   await orm.close();
   await connection.close();
@@ -228,6 +231,7 @@ async function main(): Promise<void> {
     other_programs_cpu_pct_during_payrun: Math.round((100 * payrunUsage.otherBusySeconds) / payrunUsage.wallSeconds),
     temporal: process.env.TEMPORAL_ADDRESS ? 'external' : `dev server, SQLite ${process.env.BENCH_TEMPORAL_DB === 'memory' ? 'in memory' : 'file'}`,
     postgres: process.env.DATABASE_URL ? 'external' : 'embedded',
+    ...bourse,
     cores: cpus().length,
     date: new Date(startedAt).toISOString(),
   };
@@ -281,6 +285,10 @@ function printReport(r: ReportInput): void {
     ...breakdownLines(r.payrunBreakdown),
     '',
     `  ratio payments/s ÷ baseline workflows/s = ${result.ratio}`,
+    '',
+    `(d) Bursary instalment run of ${result.bourse_month}, ${result.bourse_n} holders due at one instant (setup not measured: start of the workflows took ${result.bourse_start_seconds} s)`,
+    `  ${result.instalments_per_s} instalments/s   (${result.bourse_run_seconds} s from the instant they fell due to the last instalment in the ledger); `
+      + `baseline ${result.baseline_wf_per_s} workflows/s, ratio ${result.instalments_ratio}`,
     '',
     '(c) Peak resident memory (VmHWM, whole life of the process)',
     `  worker ${result.worker_peak_rss_mb} MB, API ${result.api_peak_rss_mb} MB, baseline worker ${result.baseline_worker_peak_rss_mb} MB, ` +

@@ -14,6 +14,7 @@ import { Migration20261203000400 } from './migrations/Migration20261203000400';
 import { Migration20261205000000 } from './migrations/Migration20261205000000';
 import { Migration20261205000100 } from './migrations/Migration20261205000100';
 import { Migration20261205000200 } from './migrations/Migration20261205000200';
+import { Migration20261206000000 } from './migrations/Migration20261206000000';
 import { Migration20261207000000 } from './migrations/Migration20261207000000';
 import { Migration20261208000000 } from './migrations/Migration20261208000000';
 import { Migration20261208000100 } from './migrations/Migration20261208000100';
@@ -41,6 +42,7 @@ export function ormOptions(databaseUrl: string): Options {
         { name: 'Migration20261205000000', class: Migration20261205000000 },
         { name: 'Migration20261205000100', class: Migration20261205000100 },
         { name: 'Migration20261205000200', class: Migration20261205000200 },
+        { name: 'Migration20261206000000', class: Migration20261206000000 },
         { name: 'Migration20261207000000', class: Migration20261207000000 },
         { name: 'Migration20261208000000', class: Migration20261208000000 },
         { name: 'Migration20261208000100', class: Migration20261208000100 },

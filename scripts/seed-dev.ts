@@ -9,6 +9,7 @@ import { FormationSession, Organisation, type OrganisationKind } from '../db/ent
 import { migrate, openOrm } from '../db/orm';
 import { loadConfig } from '../platform/config';
 import { seedDevSurMesure } from './seed-dev-sur-mesure';
+import { seedDevBourse } from './seed-dev-bourse';
 
 export interface SeedOrganisation {
   id: string;
@@ -64,7 +65,7 @@ export async function seedDev(orm: MikroORM): Promise<{ organisations: number; s
   const organisations = [...SEED_PARTNERS, ...SEED_PROVIDERS].map((o) => ({ ...o, webhookUrl: null, webhookSecret: null }));
   const orgs = await em.createQueryBuilder(Organisation).insert(organisations).onConflict('id').ignore().execute('run');
   const sessions = await em.createQueryBuilder(FormationSession).insert(seedSessions()).onConflict('id').ignore().execute('run');
-  return { organisations: orgs.affectedRows + (await seedDevSurMesure(orm)), sessions: sessions.affectedRows };
+  return { organisations: orgs.affectedRows + (await seedDevSurMesure(orm)) + (await seedDevBourse(orm)), sessions: sessions.affectedRows };
 }
 
 async function main(): Promise<void> {

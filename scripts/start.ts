@@ -23,6 +23,7 @@ import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { seedDemo } from './seed-demo';
 import { SEED_PARTNERS, SEED_PROVIDERS, seedDev, type SeedOrganisation } from './seed-dev';
 import { SEED_ENTREPRISES } from './seed-dev-sur-mesure';
+import { bourseTokens } from './seed-dev-bourse';
 
 /** The Région's account in development: a valid test IBAN (Banque de France's bank code), never a real one. */
 const DEV_PAYING_AGENT_IBAN = 'FR7630001007941234567890185';
@@ -209,6 +210,7 @@ async function tokenLines(): Promise<string[]> {
     ...SEED_PROVIDERS.map(forOrg('organisme')),
     entry('chef_service chef-dev (visas of sur-mesure orders)', { sub: 'chef-dev', role: 'chef_service' }),
     ...SEED_ENTREPRISES.map(forOrg('entreprise')),
+    ...bourseTokens(entry),
   ]);
   return entries.flat();
 }

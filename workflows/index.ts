@@ -2,3 +2,4 @@
 export { parcours } from './parcours/parcours.workflow';
 export { partnerHandoff } from './partner-handoff/partner-handoff.workflow';
 export { surMesure } from './sur-mesure/sur-mesure.workflow';
+export { bourse, aideUrgence } from './bourse';

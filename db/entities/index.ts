@@ -14,6 +14,8 @@ export * from './payment';
 export * from './bank-account';
 export * from './remuneration-dossier';
 export * from './sur-mesure-entities';
+export * from './bourse-dossier';
+export * from './bourse-aide-urgence';
 
 import { OrganisationSchema } from './organisation';
 import { FormationSessionSchema } from './formation-session';
@@ -31,6 +33,7 @@ import { LEDGER_ENTITIES } from './payment';
 import { BankAccountSchema } from './bank-account';
 import { RemunerationDossierSchema } from './remuneration-dossier';
 import { SUR_MESURE_ENTITIES } from './sur-mesure-entities';
+import { BOURSE_ENTITIES } from './bourse-dossier';
 
 export const ENTITIES = [
   OrganisationSchema,
@@ -50,4 +53,5 @@ export const ENTITIES = [
   BankAccountSchema,
   RemunerationDossierSchema,
   ...SUR_MESURE_ENTITIES,
+  ...BOURSE_ENTITIES,
 ];
