@@ -286,9 +286,11 @@ test('an emergency aid: the commission sees no identity and decides; indicators 
   const lignes = [...Array(4)].map(() => ligne()).concat([ligne({ institutId: orgs.autreInstitut.id, formation: 'aide_soignant' })]);
   const imported = await sys.call('POST', '/bourses/import', { token: t.crous, body: lignes });
   expect(imported.body.importees).toHaveLength(5);
-  const decisions = await Promise.all(imported.body.importees.map(({ caseId }: { caseId: string }) =>
-    sys.call('POST', `/cases/${caseId}/bourse/decision`, { token: t.caseworker, body: { decision: { outcome: 'attribuee' } } })));
-  expect(decisions.map((d) => d.status)).toEqual(Array(5).fill(200));
+  const decisions: number[] = [];
+  for (const { caseId } of imported.body.importees as { caseId: string }[]) { // one after another, as a caseworker decides
+    decisions.push((await sys.call('POST', `/cases/${caseId}/bourse/decision`, { token: t.caseworker, body: { decision: { outcome: 'attribuee' } } })).status);
+  }
+  expect(decisions).toEqual(Array(5).fill(200));
   expect((await sys.call('GET', `/bourses/indicateurs?annee=${ANNEE}`, { token: t.institut })).status).toBe(403);
   expect((await sys.call('GET', '/bourses/indicateurs?annee=2026', { token: t.caseworker })).status).toBe(400);
   const holders = [cases.good, ...imported.body.importees.map((l: any) => l.caseId)];

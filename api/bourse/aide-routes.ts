@@ -31,7 +31,8 @@ const CommissionList = z.object({
   })),
 }).meta({ id: 'AidesEnCommission', description: 'Sans nom, sans date de naissance, sans numéro DSE' });
 
-export function aideRoutes(router: Router, registry: OpenAPIRegistry, ctx: ApiContext): void {
+/** Opening an aid is an action on the student's bursary case: a route of the bursary process. */
+export function aideOpeningRoute(router: Router, registry: OpenAPIRegistry, ctx: ApiContext): void {
   const route = routeDefiner(router, registry);
   const em = (): EntityManager => ctx.orm.em.fork() as EntityManager;
 
@@ -42,6 +43,11 @@ export function aideRoutes(router: Router, registry: OpenAPIRegistry, ctx: ApiCo
     const { caseId } = await createAide(ctx, params.caseId, { ...body, actor: actorOf(principal) });
     return { caseId, stage: AIDE_URGENCE.initialStage };
   });
+}
+
+export function aideRoutes(router: Router, registry: OpenAPIRegistry, ctx: ApiContext): void {
+  const route = routeDefiner(router, registry);
+  const em = (): EntityManager => ctx.orm.em.fork() as EntityManager;
 
   route({ method: 'post', path: '/cases/:caseId/aide-urgence/evaluation', tag: TAG, summary: 'Enregistrer l’évaluation sociale (sans nom) et saisir la commission',
     roles: ['caseworker'], params: CaseParams, body: EvaluationBody, ok },

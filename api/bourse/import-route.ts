@@ -11,13 +11,16 @@ import { writeAudit } from '../../activities/case/audit';
 import { CsvHeaderError, CSV_COLUMNS, lignesCsv } from '../../domain/bourse/import-csv';
 import { actorOf, principalOf } from '../auth';
 import type { ApiContext } from '../context';
-import { forbidden, HttpError } from '../errors';
-import { ErrorResponse } from '../schemas';
+import { forbidden, HttpError, type ErrorStatus } from '../errors';
+import { declareRoute } from '../route';
+import { errorResponseOf } from '../schemas';
 import { importerLot, type LigneLot } from './import';
-import { DemandeBody, ImportReport } from './schemas';
+import { EXEMPLE_DEMANDE, ImportReport } from './schemas';
 
 /** Lines of one batch: a CROUS sends its files in parts. */
 const MAX_LIGNES = 5000;
+
+const isPlainObject = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function lignesOf(req: Request): LigneLot[] {
   if (typeof req.body === 'string') {
@@ -29,24 +32,29 @@ function lignesOf(req: Request): LigneLot[] {
     }
   }
   if (!Array.isArray(req.body)) throw new HttpError(400, 'un tableau JSON de demandes (ou un fichier text/csv) est attendu');
+  // A line that is not even an object is a file of the wrong shape, not a bad application: the batch is refused.
+  const notObjects = req.body.flatMap((valeur: unknown, i: number) => (isPlainObject(valeur) ? [] : [{ path: `[${i}]`, message: 'objet attendu' }]));
+  if (notObjects.length) throw new HttpError(400, 'chaque ligne du lot est un objet « demande »', { fields: notObjects });
   return req.body.map((valeur: unknown, i: number) => ({ ligne: i + 1, valeur }));
 }
 
 export function importRoute(router: Router, registry: OpenAPIRegistry, ctx: ApiContext): void {
   const errors = Object.fromEntries(Object.entries({ 400: 'Lot illisible (ni tableau JSON ni CSV avec le bon en-tête), vide ou trop long',
-    401: 'Non authentifié', 403: 'Rôle non autorisé (crous seulement)', 413: 'Corps trop volumineux' })
-    .map(([code, description]) => [code, { description, content: { 'application/json': { schema: ErrorResponse } } }]));
-  registry.registerPath({
-    method: 'post', path: '/bourses/import', tags: ['Bourses'], security: [{ bearer: [] }],
+    403: 'Rôle non autorisé (crous seulement)', 413: 'Corps trop volumineux' })
+    .map(([code, description]) => [code, { description, content: { 'application/json': { schema: errorResponseOf(Number(code) as ErrorStatus) } } }]));
+  declareRoute(registry, {
+    method: 'post', path: '/bourses/import', access: { roles: ['crous'] }, tags: ['Bourses'],
     summary: 'Importer un lot de demandes du CROUS (JSON ou CSV)',
     description: `Rôle : crous. Une ligne par étudiant et année universitaire, clé : le numéro DSE. Chaque bonne ligne crée son dossier ; `
       + `une ligne fausse est rejetée avec ses raisons, champ par champ, sans bloquer les autres ; une ligne déjà importée (même DSE, même année) `
       + `ne crée rien et rend le dossier existant. CSV (text/csv, UTF-8, virgules) : en-tête ${CSV_COLUMNS.join(',')} ; `
       + `handicap_cdaph : oui/non. JSON : 100 ko au plus ; CSV : 5 Mo, ${MAX_LIGNES} lignes au plus.`,
     request: { body: { content: {
-      'application/json': { schema: z.array(DemandeBody) },
+      // Each line is checked on its own (a bad line is reported, not the batch refused): the document's schema is the batch's shape.
+      'application/json': { schema: z.array(z.looseObject({}).describe('Une demande, au schéma DemandeBourse')).min(1).max(MAX_LIGNES) },
       'text/csv': { schema: z.string().describe(`En-tête : ${CSV_COLUMNS.join(',')}`) },
     } } },
+    example: [EXEMPLE_DEMANDE],
     responses: { 200: { description: 'Compte rendu, ligne par ligne', content: { 'application/json': { schema: ImportReport } } }, ...errors },
   });
 

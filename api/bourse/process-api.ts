@@ -5,6 +5,7 @@ import { BOURSE } from '../../domain/bourse/process';
 import { bourseEtatQuery, type BourseState } from '../../workflows/bourse/messages';
 import { defineProcessApi } from '../case/process-api';
 import { bourseIndicatorRoute } from './indicators';
+import { aideOpeningRoute } from './aide-routes';
 import { importRoute } from './import-route';
 import { bourseListRoute } from './list-route';
 import { bourseRoutes } from './routes';
@@ -39,5 +40,6 @@ export const bourseApi = defineProcessApi<Loaded, BourseState>({
     bourseListRoute(router, registry, ctx);
     bourseIndicatorRoute(router, registry, ctx);
     bourseRoutes(router, registry, ctx);
+    aideOpeningRoute(router, registry, ctx);
   },
 });

@@ -35,7 +35,8 @@ export function bourseRoutes(router: Router, registry: OpenAPIRegistry, ctx: Api
     act(ctx, principal, caseId, update, arg, BOURSE.kind);
 
   route({ method: 'post', path: '/bourses', tag: TAG, summary: 'Créer une demande de bourse (chargé de parcours)', roles: ['caseworker'],
-    body: CreationBody, ok: { status: 201, schema: CaseCreated, description: 'Dossier créé, instruction démarrée' } },
+    body: CreationBody, ok: { status: 201, schema: CaseCreated, description: 'Dossier créé, instruction démarrée' },
+    errors: { 409: 'Une demande de cet étudiant (même numéro DSE) existe déjà pour cette année universitaire' } },
   async ({ body, principal }) => {
     const em = ctx.orm.em.fork() as EntityManager;
     const [institut] = await em.execute(`select 1 from organisation where id = ? and kind = 'institut_formation_sanitaire_sociale'`, [body.demande.institutId]);

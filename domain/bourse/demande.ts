@@ -4,7 +4,7 @@
  * French, field by field, so a rejected batch line tells the CROUS what to fix. Pure (zod only).
  */
 import { z } from 'zod';
-import { addMonthsToPeriod, isIsoDate } from '../dates';
+import { addMonthsToPeriod, isIsoDate, PERIOD_PATTERN } from '../dates';
 import { anneeDebut, anneeOfMonth } from './annee';
 import { FORMATION_CODES } from './formations';
 import { isValidBic, isValidIban, normalizeIban } from '../paiements/iban';
@@ -47,7 +47,8 @@ const annee = z.string(expect('année universitaire attendue (ex. 2026-2027)')).
   }
 }, 'année universitaire attendue (ex. 2026-2027)');
 
-const mois = z.string(expect('mois AAAA-MM attendu')).regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'mois AAAA-MM attendu');
+const isMois = (m: string): boolean => PERIOD_PATTERN.test(m) && m >= '2000-01' && m < '2100-01';
+const mois = z.string(expect('mois AAAA-MM attendu')).refine(isMois, 'mois AAAA-MM attendu (entre 2000 et 2099)');
 
 export const DemandeBourseSchema = strict({
   dse: z.string(expect('numéro DSE attendu')).trim().regex(/^[A-Za-z0-9-]{6,20}$/, 'numéro DSE : 6 à 20 lettres, chiffres ou tirets'),
@@ -63,6 +64,7 @@ export const DemandeBourseSchema = strict({
   bic: z.string(expect('BIC attendu')).trim().toUpperCase().refine(isValidBic, 'BIC invalide').optional(),
 }).superRefine((d, ctx) => {
   // Every training month must fall in the academic year (a training longer than the year is a new application).
+  if (!isMois(d.premierMois) || !Number.isInteger(d.nombreMois) || d.nombreMois < 1 || d.nombreMois > 12) return; // the fields' own checks said why
   const last = addMonthsToPeriod(d.premierMois, d.nombreMois - 1);
   for (const [month, path] of [[d.premierMois, 'premierMois'], [last, 'nombreMois']] as const) {
     if (anneeOfMonth(month) !== d.annee) ctx.addIssue({ code: 'custom', path: [path], message: `${month} n'est pas dans l'année universitaire ${d.annee}` });

@@ -20,7 +20,7 @@ export interface World {
   otherOrgTokens: Partial<Record<Role, string>>;
   /** The organisation of each organisation role. */
   orgs: Record<(typeof ORGANISATION_ROLES)[number], string>;
-  cases: { reperage: string; enFormation: string; closed: string; commande: string };
+  cases: { reperage: string; enFormation: string; closed: string; commande: string; bourse: string; aide: string };
   /** The process of each of the world's cases. */
   processOf: Record<string, string>;
   /**
@@ -88,6 +88,16 @@ export async function buildWorld(sys: System, franceTravailId: string): Promise<
   await ok('POST', `/sur-mesure/commandes/${commande}/qualification`, tokens.caseworker,
     { ecartCompetences: 'Soudage TIG', organismeId: catalogue.organisme.id });
 
+  // A bursary application of the world's institute (instruction), and an emergency aid opened on it.
+  const bourse = (await ok('POST', '/bourses', tokens.caseworker, { crousId: own.crous.id, demande: {
+    dse: `W${randomUUID().slice(0, 12)}`, annee: '2025-2026', person: newPerson({ birthDate: '2004-05-06' }), institutId: own.institut.id,
+    formation: 'infirmier', premierMois: '2025-09', nombreMois: 10, revenuBrutGlobalEuros: 20_000,
+    elementsDeCharge: { distanceKm: 40, enfantsACharge: 1, enfantsEnseignementSuperieur: 0, handicapReconnuCdaph: false, prochesAides: 0 },
+    iban: 'FR7630006000011234567890189',
+  } })).caseId as string;
+  const aide = (await ok('POST', `/cases/${bourse}/aides-urgence`, tokens.caseworker,
+    { montantDemandeCents: 50_000, situation: 'Loyer en retard' })).caseId as string;
+
   const [events, files] = await Promise.all([
     sys.orm.em.fork().getConnection().execute<{ event_id: string }[]>('select event_id from partner_event where organisation_id = ?', [own.partner.id]),
     sys.orm.em.fork().getConnection().execute<{ id: string }[]>('select id from payment_file order by id limit 5'),
@@ -95,11 +105,12 @@ export async function buildWorld(sys: System, franceTravailId: string): Promise<
   return {
     catalogue, tokens, otherOrgTokens,
     orgs: Object.fromEntries(ORGANISATION_ROLES.map((r) => [r, own[r].id])) as World['orgs'],
-    cases: { reperage, enFormation, closed, commande },
-    processOf: { [reperage]: 'parcours', [enFormation]: 'parcours', [closed]: 'parcours', [commande]: 'sur_mesure' },
-    visibleCase: { parcours: reperage, sur_mesure: commande },
+    cases: { reperage, enFormation, closed, commande, bourse, aide },
+    processOf: { [reperage]: 'parcours', [enFormation]: 'parcours', [closed]: 'parcours', [commande]: 'sur_mesure', [bourse]: 'bourse',
+      [aide]: 'aide_urgence' },
+    visibleCase: { parcours: reperage, sur_mesure: commande, bourse, aide_urgence: aide },
     known: {
-      caseId: [reperage, enFormation, closed, commande],
+      caseId: [reperage, enFormation, closed, commande, bourse, aide],
       sessionId: [catalogue.session.id, catalogue.autreSession.id, started.id],
       organismeId: [catalogue.organisme.id],
       prescripteurId: [catalogue.missionLocale.id],
