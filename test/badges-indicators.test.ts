@@ -9,7 +9,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { FormationSession } from '../db/entities';
-import { applySecrecy, type StatCell } from '../api/parcours/indicators/secrecy';
+import { applySecrecy, type StatCell } from '../domain/statistics/secrecy';
 import { newPerson, seedCatalogue, type Catalogue } from './support/fixtures';
 import { startSmtpCatcher, type SmtpCatcher } from './support/smtp';
 import { testConfig, uniqueQueue } from './support/config';

@@ -13,7 +13,7 @@ import { formationLabel } from '../../domain/bourse/formations';
 import { actorOf } from '../auth';
 import type { ApiContext } from '../context';
 import { routeDefiner } from '../route';
-import { applySecrecy, publish, SECRECY_THRESHOLD, type StatCell } from '../parcours/indicators/secrecy';
+import { applySecrecy, publish, SECRECY_THRESHOLD, type StatCell } from '../../domain/statistics/secrecy';
 
 const DIMENSIONS = ['echelon', 'institut', 'formation'] as const;
 type Dimension = (typeof DIMENSIONS)[number];

@@ -4,7 +4,7 @@
  * Counts only, after statistical secrecy (see ./secrecy).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { applySecrecy, publish, publishRate, SECRECY_THRESHOLD, type PublishedCell, type StatCell, type Sum } from './secrecy';
+import { applySecrecy, publish, publishRate, SECRECY_THRESHOLD, type PublishedCell, type StatCell, type Sum } from '../../../domain/statistics/secrecy';
 import {
   countSection, DIMENSIONS, EMPLOI_OUTCOMES, EXIT_KINDS, OTHER_ANSWERED_OUTCOMES, OTHER_EXIT_KIND, OUTCOMES, PARTITION_DIMENSIONS,
   PRIORITY_PUBLICS, UNANSWERED, type CountRow, type Dimension, type Section,

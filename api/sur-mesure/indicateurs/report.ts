@@ -1,11 +1,11 @@
 /**
  * The sur-mesure indicators of a period: orders, posts committed, trainees, hired as committed (count and
  * rate), in total and by NAF section and bassin, under the statistical secrecy of the Région's other
- * indicators (api/parcours/indicators/secrecy.ts): a cell about 1 to 4 companies (orders, posts) or persons
+ * indicators (domain/statistics/secrecy.ts): a cell about 1 to 4 companies (orders, posts) or persons
  * (trainees, checks) is hidden, and so is a second cell wherever a sum would reveal it.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { applySecrecy, publish, publishRate, SECRECY_THRESHOLD, type PublishedCell, type StatCell, type Sum } from '../../parcours/indicators/secrecy';
+import { applySecrecy, publish, publishRate, SECRECY_THRESHOLD, type PublishedCell, type StatCell, type Sum } from '../../../domain/statistics/secrecy';
 import { countIndicators, DIMENSIONS, LABELS, type CountRow, type Dimension, type Label } from './sql';
 
 export const DEFINITIONS: Readonly<Record<Label | 'tauxEmbaucheConforme', string>> = {
