@@ -7,10 +7,11 @@
 import { randomUUID } from 'node:crypto';
 import { anneeDebut, anneeOfDate, moisDeLAnnee } from '../domain/bourse';
 import { CSV_COLUMNS } from '../domain/bourse/import-csv';
-import { formatMonthFr } from '../domain/dates';
+import { formatMonthFr, parisClock } from '../domain/dates';
 import { bourseEtatQuery } from '../workflows/bourse/messages';
 import { Organisation } from '../db/entities';
-import { copyBareme, createTestDatabase, demandeBourse, newDse, seedBourseOrgs, type BourseOrgs, type TestDatabase } from './support/bourse';
+import { copyBareme, demandeBourse, newDse, seedBourseOrgs, type BourseOrgs } from './support/bourse';
+import { createOwnDatabase, type OwnDatabase } from './support/own-database';
 import { CROUS_SECRET } from './support/bourse-timeskipping';
 import { testConfig, uniqueQueue } from './support/config';
 import { startPartnerEndpoint, type PartnerEndpoint } from './support/partner-endpoint';
@@ -25,7 +26,7 @@ const NOMBRE_MOIS = Math.min(10, moisDeLAnnee(ANNEE).filter((m) => m >= MOIS).le
 const ANNEE_SANS_BAREME = `${anneeDebut(ANNEE) + 10}-${anneeDebut(ANNEE) + 11}`;
 const REGION_IBAN = 'FR7630006000011234567890189';
 
-let db: TestDatabase;
+let db: OwnDatabase;
 let sys: System;
 let smtp: SmtpCatcher;
 let crous: PartnerEndpoint;
@@ -37,7 +38,7 @@ const ligne = (overrides: Record<string, unknown> = {}) =>
   demandeBourse(orgs.institut.id, { annee: ANNEE, premierMois: MOIS, nombreMois: NOMBRE_MOIS, ...overrides } as never);
 
 beforeAll(async () => {
-  [smtp, crous, db] = await Promise.all([startSmtpCatcher(), startPartnerEndpoint(CROUS_SECRET), createTestDatabase('bourse_api')]);
+  [smtp, crous, db] = await Promise.all([startSmtpCatcher(), startPartnerEndpoint(CROUS_SECRET), createOwnDatabase('bourse_api')]);
   sys = await startSystem(testConfig({ SMTP_URL: smtp.url, TEMPORAL_TASK_QUEUE: uniqueQueue('bourse-api'), DATABASE_URL: db.url, PAYING_AGENT_IBAN: REGION_IBAN }));
   await copyBareme(sys.orm, [ANNEE]);
   const base = await seedBourseOrgs(sys.orm, { url: crous.url, secret: CROUS_SECRET });
@@ -180,8 +181,8 @@ test('the case shows the computation; a year without its barème cannot be decid
   expect(paid.period).toBe(MOIS);
 
   // One payment file for every process: finance builds it, the instalment is in it with the student's IBAN.
-  expect((await sys.call('POST', '/payment-files', { token: t.caseworker, body: { executionDate: TODAY } })).status).toBe(403);
-  const file = await sys.call('POST', '/payment-files', { token: t.finance, body: { executionDate: TODAY } });
+  expect((await sys.call('POST', '/payment-files', { token: t.caseworker, body: { executionDate: parisClock().today } })).status).toBe(403);
+  const file = await sys.call('POST', '/payment-files', { token: t.finance, body: { executionDate: parisClock().today } });
   expect(file.status).toBe(201);
   const csv = await fetch(`${sys.baseUrl}/payment-files/${file.body.id}/csv`, { headers: { authorization: `Bearer ${t.finance}` } }).then((r) => r.text());
   expect(csv.split('\n').filter((l) => l.includes(paid.reference))).toHaveLength(1);

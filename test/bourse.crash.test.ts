@@ -29,7 +29,8 @@ import { startProcess } from '../platform/child-process';
 import { dataConverter } from '../platform/codec-converter';
 import { createMailer } from '../platform/mailer';
 import { bourseEtatQuery, bourseWorkflowId } from '../workflows/bourse/messages';
-import { copyBareme, createTestDatabase, demandeBourse, seedBourseOrgs, type TestDatabase } from './support/bourse';
+import { copyBareme, demandeBourse, seedBourseOrgs } from './support/bourse';
+import { createOwnDatabase, type OwnDatabase } from './support/own-database';
 import { testConfig, uniqueQueue } from './support/config';
 import { startSmtpCatcher, type SmtpCatcher } from './support/smtp';
 
@@ -38,7 +39,7 @@ const ANNEE = anneeOfDate(TODAY);
 const DUE = moisDeLAnnee(ANNEE).filter((m) => m <= TODAY.slice(0, 7)).slice(0, 10);
 const REGION = { name: 'Région Normandie', iban: 'FR7630006000011234567890189' };
 
-let db: TestDatabase;
+let db: OwnDatabase;
 let orm: MikroORM;
 let smtp: SmtpCatcher;
 let connection: Connection;
@@ -76,7 +77,7 @@ async function waitUntil<T>(what: string, read: () => Promise<T>, accept: (v: T)
 }
 
 beforeAll(async () => {
-  [db, smtp] = await Promise.all([createTestDatabase('bourse_crash'), startSmtpCatcher()]);
+  [db, smtp] = await Promise.all([createOwnDatabase('bourse_crash'), startSmtpCatcher()]);
   markerDir = mkdtempSync(join(tmpdir(), 'sprfp-bourse-crash-'));
   config = testConfig({ DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: uniqueQueue('bourse-crash'), SMTP_URL: smtp.url });
   orm = await openOrm(db.url);

@@ -13,7 +13,8 @@ import { registerSearchAttributes } from '../../platform/search-attributes';
 import { testServerExecutable } from '../../platform/temporal-binaries';
 import { aideUrgenceWorkflowId } from '../../workflows/aide-urgence/messages';
 import { bourseWorkflowId } from '../../workflows/bourse/messages';
-import { copyBareme, createTestDatabase, seedBourseOrgs, type BourseOrgs, type TestDatabase } from './bourse';
+import { copyBareme, seedBourseOrgs, type BourseOrgs } from './bourse';
+import { createOwnDatabase, type OwnDatabase } from './own-database';
 import { testConfig, uniqueQueue } from './config';
 import { startPartnerEndpoint, type PartnerEndpoint } from './partner-endpoint';
 import { startSmtpCatcher, type SmtpCatcher } from './smtp';
@@ -42,7 +43,7 @@ export async function startBourseTimeSkipping(name: string, annees: string[]): P
     TestWorkflowEnvironment.createTimeSkipping({ server: { executable: testServerExecutable() } }),
     startSmtpCatcher(),
     startPartnerEndpoint(CROUS_SECRET),
-    createTestDatabase(name),
+    createOwnDatabase(name),
   ]);
   await registerSearchAttributes(env.connection, 'default');
   const config = testConfig({ SMTP_URL: smtp.url, TEMPORAL_TASK_QUEUE: uniqueQueue(name), DATABASE_URL: db.url });
@@ -67,7 +68,7 @@ export async function startBourseTimeSkipping(name: string, annees: string[]): P
       worker.shutdown();
       await done;
       await Promise.all([env.teardown(), smtp.close(), crous.close(), orm.close()]);
-      await (db as TestDatabase).drop();
+      await (db as OwnDatabase).drop();
     },
   };
 }

@@ -1,38 +1,13 @@
 /**
- * What the bursary suites share: a database of their own (created, migrated, dropped: the payment file takes
- * every pending payment of its database), the organisations (institutes, a CROUS with a real endpoint),
- * barème rows copied to the years the time-skipping suites live in (later years are added as rows: that is
+ * What the bursary suites share (each has a database of its own: ./own-database.ts): the organisations
+ * (institutes, a CROUS with a real endpoint), barème rows copied to the years the time-skipping suites live in (later years are added as rows: that is
  * how the tables are meant to grow), and valid applications.
  */
 import { randomUUID } from 'node:crypto';
-import { MikroORM } from '@mikro-orm/postgresql';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import { Organisation } from '../../db/entities';
 import type { DemandeBourse } from '../../domain/bourse/demande';
-import { migrate, openOrm, ormOptions } from '../../db/orm';
 import { newPerson } from './fixtures';
-
-export interface TestDatabase {
-  url: string;
-  drop(): Promise<void>;
-}
-
-export async function createTestDatabase(label: string): Promise<TestDatabase> {
-  const name = `${label}_${process.pid}_${Date.now()}`;
-  const admin = await openOrm(process.env.DATABASE_URL!);
-  await admin.em.fork().getConnection().execute(`create database "${name}"`);
-  const url = new URL(process.env.DATABASE_URL!);
-  url.pathname = `/${name}`;
-  const options = ormOptions(url.toString());
-  const migrator = await MikroORM.init({ ...options, logger: () => undefined, migrations: { ...options.migrations, silent: true } });
-  await migrate(migrator).finally(() => migrator.close());
-  return {
-    url: url.toString(),
-    async drop() {
-      await admin.em.fork().getConnection().execute(`drop database if exists "${name}" with (force)`);
-      await admin.close();
-    },
-  };
-}
 
 export interface BourseOrgs {
   institut: Organisation;
