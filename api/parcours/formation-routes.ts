@@ -40,7 +40,7 @@ const RemunerationBody = z.object({
   }).strict(),
 }).strict().meta({ id: 'DossierRemuneration' });
 
-const EtatPresenceBody = z.object({
+export const EtatPresenceBody = z.object({
   period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'AAAA-MM'),
   scheduledMinutes: count.max(31 * 24 * 60),
   unjustifiedAbsenceMinutes: count,

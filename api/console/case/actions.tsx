@@ -1,0 +1,115 @@
+/**
+ * The actions of a case as forms. Each one is the API route's own: the same body schema (so the same checks and
+ * French messages), the same workflow update sent through the same `act` (api/case/act.ts: access check, stage
+ * check by the workflow, 409 with the definition's message). A form only turns its fields into the API's body.
+ */
+import type { VNode } from 'preact';
+import type { ZodType } from 'zod';
+import { PARCOURS } from '../../../domain/parcours/stages';
+import { REFUSAL_REASONS } from '../../../domain/parcours/positionnement';
+import {
+  confirmerEntree, deciderPositionnement, enregistrerPositionnement, planifierPositionnement, retirer,
+} from '../../../workflows/parcours/messages';
+import { actorOf, type Principal, type Role } from '../../auth';
+import { act } from '../../case/act';
+import type { ApiContext } from '../../context';
+import { DecisionBody, EntreeBody, PlanifierBody, ResultatsBody, RetraitBody } from '../../parcours/schemas';
+
+type Form = Record<string, string | undefined>;
+
+export interface ConsoleAction {
+  process: string;
+  /** The action's name in the process definition (its label comes from there). */
+  action: string;
+  roles: readonly Role[];
+  schema: ZodType;
+  fromForm(form: Form): unknown;
+  send(ctx: ApiContext, principal: Principal, caseId: string, body: never): Promise<unknown>;
+  Fields(props: { id: (field: string) => string; values: Form }): VNode;
+}
+
+const text = (v: string | undefined): string | undefined => (v === undefined || v.trim() === '' ? undefined : v.trim());
+const int = (v: string | undefined): number | undefined => (text(v) === undefined ? undefined : Number(v));
+
+/** A `datetime-local` value (Paris wall-clock time) as ISO 8601 with its offset; anything else is left to the schema. */
+export function parisLocalToIso(local: string | undefined): string | undefined {
+  if (!local || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local)) return text(local);
+  const guess = new Date(`${local}:00Z`);
+  const name = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Paris', timeZoneName: 'longOffset' })
+    .formatToParts(guess).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  return `${local}:00${name === 'GMT' ? '+00:00' : name.slice(3)}`;
+}
+
+const Field = ({ id, label, children, hint }: { id: string; label: string; children: VNode; hint?: string }) => (
+  <div class="champ"><label for={id}>{label}</label>{hint && <p class="aide" id={`${id}-aide`}>{hint}</p>}{children}</div>
+);
+
+export const CONSOLE_ACTIONS: readonly ConsoleAction[] = [
+  {
+    process: PARCOURS.kind, action: 'planifierPositionnement', roles: ['caseworker'], schema: PlanifierBody,
+    fromForm: (f) => ({ scheduledAt: parisLocalToIso(f.scheduledAt) }),
+    send: (ctx, p, caseId, body: { scheduledAt: string }) => act(ctx, p, caseId, planifierPositionnement, { actor: actorOf(p), scheduledAt: body.scheduledAt }, PARCOURS.kind),
+    Fields: ({ id, values }) => (
+      <Field id={id('scheduledAt')} label="Date et heure du rendez-vous (heure de Paris)">
+        <input type="datetime-local" id={id('scheduledAt')} name="scheduledAt" value={values.scheduledAt ?? ''} required />
+      </Field>),
+  },
+  {
+    process: PARCOURS.kind, action: 'enregistrerPositionnement', roles: ['caseworker'], schema: ResultatsBody,
+    fromForm: (f) => ({ results: { avis: text(f.avis), commentaire: text(f.commentaire),
+      scores: Object.fromEntries(['francais', 'calcul'].flatMap((k) => (int(f[k]) === undefined ? [] : [[k, int(f[k])]]))) } }),
+    send: (ctx, p, caseId, body: { results: never }) => act(ctx, p, caseId, enregistrerPositionnement, { actor: actorOf(p), results: body.results }, PARCOURS.kind),
+    Fields: ({ id, values }) => (<>
+      <Field id={id('avis')} label="Avis">
+        <select id={id('avis')} name="avis">
+          <option value="">— choisir —</option>
+          {[['favorable', 'Favorable'], ['reserve', 'Réservé'], ['defavorable', 'Défavorable']].map(([v, l]) => <option value={v} selected={values.avis === v}>{l}</option>)}
+        </select>
+      </Field>
+      <Field id={id('francais')} label="Score en français (0 à 100, facultatif)"><input type="number" id={id('francais')} name="francais" min={0} max={100} value={values.francais ?? ''} /></Field>
+      <Field id={id('calcul')} label="Score en calcul (0 à 100, facultatif)"><input type="number" id={id('calcul')} name="calcul" min={0} max={100} value={values.calcul ?? ''} /></Field>
+      <Field id={id('commentaire')} label="Commentaire (facultatif)"><textarea id={id('commentaire')} name="commentaire" rows={2}>{values.commentaire ?? ''}</textarea></Field>
+    </>),
+  },
+  {
+    process: PARCOURS.kind, action: 'deciderPositionnement', roles: ['caseworker'], schema: DecisionBody,
+    fromForm: (f) => ({ decision: f.outcome === 'refuse' ? { outcome: 'refuse', reason: text(f.reason), commentaire: text(f.commentaire) }
+      : f.outcome === 'reoriente' ? { outcome: 'reoriente', dispositif: text(f.dispositif), commentaire: text(f.commentaire) }
+        : { outcome: text(f.outcome) } }),
+    send: (ctx, p, caseId, body: { decision: never }) => act(ctx, p, caseId, deciderPositionnement, { actor: actorOf(p), decision: body.decision }, PARCOURS.kind),
+    Fields: ({ id, values }) => (<>
+      <fieldset id={id('outcome')}>
+        <legend>Décision</legend>
+        {[['admis', 'Admis'], ['reoriente', 'Réorienté vers un autre dispositif'], ['refuse', 'Refusé']].map(([v, l]) => (
+          <div><input type="radio" id={id(`outcome-${v}`)} name="outcome" value={v} checked={values.outcome === v} />
+            <label for={id(`outcome-${v}`)} style="display:inline">{l}</label></div>))}
+      </fieldset>
+      <Field id={id('reason')} label="Motif du refus (si refusé)">
+        <select id={id('reason')} name="reason"><option value="">— choisir —</option>
+          {Object.entries(REFUSAL_REASONS).map(([v, l]) => <option value={v} selected={values.reason === v}>{l}</option>)}</select>
+      </Field>
+      <Field id={id('dispositif')} label="Dispositif visé (si réorienté)"><input id={id('dispositif')} name="dispositif" value={values.dispositif ?? ''} /></Field>
+      <Field id={id('commentaire')} label="Commentaire (facultatif)"><textarea id={id('commentaire')} name="commentaire" rows={2}>{values.commentaire ?? ''}</textarea></Field>
+    </>),
+  },
+  {
+    process: PARCOURS.kind, action: 'confirmerEntree', roles: ['organisme'], schema: EntreeBody,
+    fromForm: (f) => ({ entryDate: text(f.entryDate) }),
+    send: (ctx, p, caseId, body: { entryDate: string }) => act(ctx, p, caseId, confirmerEntree, { actor: actorOf(p), entryDate: body.entryDate }, PARCOURS.kind),
+    Fields: ({ id, values }) => (
+      <Field id={id('entryDate')} label="Date d’entrée"><input type="date" id={id('entryDate')} name="entryDate" value={values.entryDate ?? ''} required /></Field>),
+  },
+  {
+    process: PARCOURS.kind, action: 'retirer', roles: ['caseworker', 'partner'], schema: RetraitBody,
+    fromForm: (f) => ({ motif: text(f.motif) }),
+    send: (ctx, p, caseId, body: { motif: string }) => act(ctx, p, caseId, retirer, { actor: actorOf(p), motif: body.motif }, PARCOURS.kind),
+    Fields: ({ id, values }) => (
+      <Field id={id('motif')} label="Motif du désistement"><input id={id('motif')} name="motif" value={values.motif ?? ''} required maxLength={500} /></Field>),
+  },
+];
+
+export const consoleActionOf = (process: string, action: string): ConsoleAction | undefined =>
+  CONSOLE_ACTIONS.find((a) => a.process === process && a.action === action);
+
+/** The id of a form field, from the path of a schema's issue (`decision.reason` → `deciderPositionnement-reason`). */
+export const fieldIdOf = (action: string, path: readonly PropertyKey[]): string => `${action}-${String(path[path.length - 1] ?? 'formulaire')}`;
