@@ -3,7 +3,7 @@ import type { Principal } from '../../auth';
 import { PROCESS_APIS } from '../../processes';
 import { countdown, processLabel, stageLabel } from '../format';
 import { ErrorSummary, Page } from '../layout';
-import { PAGE_SIZE, VIEWS, type QueueFilters, type QueueRow } from './query';
+import { COUNT_CAP, PAGE_SIZE, VIEWS, type QueueFilters, type QueueRow } from './query';
 
 export interface QueueData {
   filters: QueueFilters;
@@ -61,7 +61,8 @@ function Results({ data, csrf }: { data: QueueData; csrf: string }) {
   return (
     <form method="post" action="/console/file/lot">
       <input type="hidden" name="_csrf" value={csrf} />
-      <p role="status">{data.total} dossier{data.total > 1 ? 's' : ''} — page {data.filters.page} sur {pages}</p>
+      <p role="status">{data.total > COUNT_CAP ? `Plus de ${COUNT_CAP.toLocaleString('fr-FR')} dossiers — page ${data.filters.page}`
+        : `${data.total} dossier${data.total > 1 ? 's' : ''} — page ${data.filters.page} sur ${pages}`}</p>
       <table>
         <caption>Dossiers, échéance la plus proche en premier</caption>
         <thead><tr>

@@ -33,7 +33,7 @@ export const PAGE_SIZE = 25;
 
 export interface QueueRow {
   id: string; process_kind: string; stage: string; echeance_at: Date | null; echeance_kind: string | null;
-  assigned_to: string | null; created_at: Date; last_name: string; first_name: string; birth_date: string | null; total: string;
+  assigned_to: string | null; created_at: Date; last_name: string; first_name: string; birth_date: string | null;
 }
 
 /** A birth date typed as JJ/MM/AAAA or AAAA-MM-JJ, as ISO; null when the search is a name. */
@@ -43,7 +43,14 @@ export function birthDateOf(search: string): string | null {
   return /^\d{4}-\d{2}-\d{2}$/.test(search) ? search : null;
 }
 
-export function queueSql(principal: Principal, f: QueueFilters, now = new Date()): { sql: string; params: unknown[] } {
+/** Beyond this many matching cases the page says "more than 10,000": counting them all would cost every request. */
+export const COUNT_CAP = 10_000;
+
+/**
+ * The page of the queue and the count of matching cases, as two queries: the page walks the queue index and
+ * stops after a page; the count stops at COUNT_CAP + 1 and joins the person only when searching.
+ */
+export function queueSql(principal: Principal, f: QueueFilters, now = new Date()): { sql: string; params: unknown[]; countSql: string; countParams: unknown[] } {
   const visible = visibleCasesWhere(principal, f);
   const where = [visible.where, 'd.open'];
   const params = [...visible.params];
@@ -59,13 +66,17 @@ export function queueSql(principal: Principal, f: QueueFilters, now = new Date()
     if (date) add('p.birth_date = ?', date);
     else add("lower(p.last_name) like ? escape '\\'", `${f.recherche.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   }
+  const condition = where.join(' and ');
   return {
     sql: `select d.id, d.process_kind, d.stage, d.echeance_at, d.echeance_kind, d.assigned_to, d.created_at,
-            p.last_name, p.first_name, p.birth_date, count(*) over () as total
+            p.last_name, p.first_name, p.birth_date
           from dossier d join person p on p.id = d.person_id
-          where ${where.join(' and ')}
+          where ${condition}
           order by d.echeance_at asc nulls last, d.created_at desc, d.id
           limit ? offset ?`,
     params: [...params, PAGE_SIZE, (f.page - 1) * PAGE_SIZE],
+    countSql: `select count(*) as total from (select 1 from dossier d ${f.recherche ? 'join person p on p.id = d.person_id' : ''}
+          where ${condition}) matching`,
+    countParams: params,
   };
 }

@@ -26,16 +26,17 @@ export function queueRoutes(router: Router, ctx: ApiContext): void {
     const parsed = QueueQuery.safeParse(req.query);
     const filters = parsed.success ? parsed.data : QueueQuery.parse({});
     const errors = parsed.success ? [] : parsed.error.issues.map((i) => ({ field: String(i.path[0]), message: `${String(i.path[0])} : ${i.message}` }));
-    const { sql, params } = queueSql(principal, filters);
-    const rows = await em.execute<QueueRow[]>(sql, params);
+    const { sql, params, countSql, countParams } = queueSql(principal, filters);
+    const [rows, [count]] = await Promise.all([em.execute<QueueRow[]>(sql, params), em.execute<{ total: string }[]>(countSql, countParams)]);
+    const total = Number(count?.total ?? 0);
     if (filters.recherche) {
       // Searching people by name or birth date is audited: its kind and how many cases it found, never the terms.
       await writeAudit(em, { operation: 'recherche_personne', actor: actorOf(principal),
-        detail: { par: birthDateOf(filters.recherche) ? 'date_naissance' : 'nom', resultats: Number(rows[0]?.total ?? 0) } });
+        detail: { par: birthDateOf(filters.recherche) ? 'date_naissance' : 'nom', resultats: total } });
     }
     const organismes = await em.execute<{ id: string; name: string }[]>("select id, name from organisation where kind = 'organisme_formation' order by name limit 200");
     const message = typeof req.query.message === 'string' ? MESSAGES[req.query.message] : undefined;
-    sendPage(res, <QueuePage principal={principal} csrf={csrf} data={{ filters, rows, total: Number(rows[0]?.total ?? 0), organismes, errors, message }} />);
+    sendPage(res, <QueuePage principal={principal} csrf={csrf} data={{ filters, rows, total, organismes, errors, message }} />);
   }));
 
   router.post('/file/lot', consoleRoute(['caseworker'], async ({ req, res, principal }) => {
