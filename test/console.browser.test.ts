@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { axe, launchBrowser, screenshot, type AxeViolation } from './support/browser';
-import { newPerson, seedCatalogue, type Catalogue } from './support/fixtures';
+import { createSession, isoDay, newPerson, seedCatalogue, type Catalogue } from './support/fixtures';
 import { createOwnDatabase, type OwnDatabase } from './support/own-database';
 import { startSmtpCatcher, type SmtpCatcher } from './support/smtp';
 import { testConfig, uniqueQueue } from './support/config';
@@ -177,5 +177,105 @@ test('a partner cannot open the case of another organisation: the 403 page', asy
   await context.clearCookies();
   await signIn(page, 'partner', 'ml-1', cat.missionLocale.id);
   expect((await page.goto(`${sys.baseUrl}/console/dossiers/${caseId}`))?.status()).toBe(200);
+  await context.close();
+});
+
+/** A trainee in training since `start` (through the API, as the world of the authorisation test does), with a pay file. */
+async function traineeInTraining(start: string): Promise<{ caseId: string; sessionId: string; lastName: string }> {
+  const session = await createSession(sys.orm, cat.organisme, start);
+  const person = newPerson();
+  const partner = await sys.token({ sub: 'ml-1', role: 'partner', org: cat.missionLocale.id });
+  const cw = await sys.token({ sub: 'agent-1', role: 'caseworker' });
+  const of = await sys.token({ sub: 'of-1', role: 'organisme', org: cat.organisme.id });
+  const ok = async (method: string, path: string, token: string, body: unknown) => {
+    const res = await sys.call(method, path, { token, body });
+    if (res.status >= 300) throw new Error(`${path} → ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  const { caseId } = await ok('POST', '/referrals', partner, { reference: `ML-${randomUUID().slice(0, 8)}`, person, sessionId: session.id });
+  await ok('POST', `/cases/${caseId}/positionnement`, cw, { scheduledAt: `${start}T09:00:00.000Z` });
+  await ok('POST', `/cases/${caseId}/positionnement/resultats`, cw, { results: { avis: 'favorable' } });
+  await ok('POST', `/cases/${caseId}/decision`, cw, { decision: { outcome: 'admis' } });
+  await ok('POST', `/cases/${caseId}/entree`, of, { entryDate: start });
+  await ok('POST', `/cases/${caseId}/remuneration`, cw, { iban: 'FR7630006000011234567890189', rythme: 'temps_plein',
+    profile: { priorWork: { monthsInLast12: 0, monthsInLast24: 0 }, rqth: false } });
+  return { caseId, sessionId: session.id, lastName: person.lastName };
+}
+
+test('a training provider certifies a month of attendance for a session in one grid', async () => {
+  const start = isoDay(-40);
+  const trainee = await traineeInTraining(start);
+  const month = start.slice(0, 7);
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  await signIn(page, 'organisme', 'of-1', cat.organisme.id);
+  await page.waitForURL('**/console/organisme/sessions');
+  await checkA11y(page, 'sessions de l’organisme');
+  await screenshot(page, '06-organisme-sessions');
+  await page.goto(`${sys.baseUrl}/console/organisme/sessions/${trainee.sessionId}?mois=${month}`);
+  await checkA11y(page, 'grille de présence');
+  await page.fill(`#prevues-${trainee.caseId}`, '70');
+  await page.fill(`#absences-${trainee.caseId}`, '3.5');
+  await page.click('main form[method=post] button[type=submit]');
+  await page.locator('#certification-ok').waitFor();
+  await checkA11y(page, 'grille de présence certifiée');
+  await screenshot(page, '07-organisme-grille-presence');
+  const [statement] = await sys.orm.em.fork().getConnection().execute<{ scheduled_minutes: number; unjustified_absence_minutes: number }[]>(
+    'select scheduled_minutes, unjustified_absence_minutes from attendance_statement where dossier_id = ? and period = ?', [trainee.caseId, month]);
+  expect(statement).toEqual({ scheduled_minutes: 4200, unjustified_absence_minutes: 210 });
+  await context.close();
+});
+
+test('finance builds a payment file and downloads it', async () => {
+  const trainee = await traineeInTraining(isoDay(-40));
+  // The avance is paid a few days after the entry (already past): wait for its ledger row.
+  for (let i = 0; i < 100; i++) {
+    const [row] = await sys.orm.em.fork().getConnection().execute<{ n: string }[]>('select count(*) as n from payment where dossier_id = ? and payment_file_id is null', [trainee.caseId]);
+    if (Number(row.n) > 0) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const context = await browser.newContext({ bypassCSP: true, acceptDownloads: true });
+  const page = await context.newPage();
+  await signIn(page, 'finance', 'fin-1');
+  await page.waitForURL('**/console/finances/fichiers');
+  await checkA11y(page, 'fichiers de paiement');
+  await page.click('form[action="/console/finances/fichiers"] button[type=submit]');
+  await page.locator('#fichier-produit').waitFor();
+  expect(await page.textContent('#fichier-produit')).toMatch(/Fichier PF-\d{8}-\d+ produit/);
+  await checkA11y(page, 'fichier de paiement produit');
+  await screenshot(page, '08-finances-fichier-produit');
+  const download = page.waitForEvent('download');
+  await page.locator('a', { hasText: 'CSV' }).first().click();
+  expect((await download).suggestedFilename()).toMatch(/^PF-\d{8}-\d+\.csv$/);
+  await page.goto(`${sys.baseUrl}/console/finances/parametres`);
+  await checkA11y(page, 'paramètres à approuver');
+  await context.close();
+});
+
+test('a partner sees its referrals and acknowledges a notification; a signed-out browser is sent to the sign-in page', async () => {
+  const { caseId } = await refer();
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  await signIn(page, 'partner', 'ml-1', cat.missionLocale.id);
+  await page.waitForURL('**/console/partenaire');
+  expect(await page.locator(`a[href="/console/dossiers/${caseId}"]`).count()).toBeGreaterThan(0);
+  await checkA11y(page, 'partenaire');
+  await screenshot(page, '10-partenaire');
+  // The entries of the trainees above were notified to their prescripteur: acknowledge one.
+  const ackButtons = page.locator('main form[action^="/console/partenaire/notifications/"] button');
+  const pending = await ackButtons.count();
+  expect(pending).toBeGreaterThan(0);
+  await ackButtons.first().click();
+  await page.waitForURL('**/console/partenaire');
+  expect(await ackButtons.count()).toBe(pending - 1);
+  await page.click('form.deconnexion button');
+  await page.waitForURL('**/console/connexion');
+  await page.goto(`${sys.baseUrl}/console/file`);
+  expect(new URL(page.url()).pathname).toBe('/console/connexion');
+  // A form posted without the session's CSRF token is refused.
+  await signIn(page, 'caseworker', 'agent-9');
+  const forged = await page.evaluate(async (id) => (await fetch(`/console/dossiers/${id}/attribution`, { method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'quoi=moi' })).status, caseId);
+  expect(forged).toBe(403);
   await context.close();
 });

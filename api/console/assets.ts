@@ -14,6 +14,7 @@ body { margin: 0; font: 1rem/1.5 system-ui, sans-serif; color: var(--texte); bac
 a { color: var(--bleu); }
 :focus-visible { outline: 3px solid #ff9f1c; outline-offset: 2px; }
 .lien-evitement { position: absolute; left: -9999px; }
+.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .lien-evitement:focus { left: 1rem; top: 1rem; background: #fff; padding: .5rem; z-index: 10; }
 .bandeau { background: var(--bleu); color: #fff; padding: .5rem 1.5rem; display: flex; flex-wrap: wrap; align-items: center; gap: 1rem; justify-content: space-between; }
 .bandeau a, .bandeau span { color: #fff; }
