@@ -55,7 +55,7 @@ const AideBody = z.object({
     .describe('Nombre de nuits, de repas ou de mois selon l’unité de l’aide ; 1 pour une aide versée une fois par parcours'),
 }).strict().meta({ id: 'Aide' });
 const MotifBody = z.object({ motif: z.string().trim().min(1).max(500) }).strict();
-const SortieBody = z.object({
+export const SortieBody = z.object({
   kind: z.enum(EXIT_KINDS), exitDate: apiDate(), certification: z.enum(CERTIFICATIONS).optional(),
 }).strict().meta({ id: 'Sortie' });
 const SuiviBody = z.object({ step: z.enum(FOLLOW_UP_STEPS), outcome: z.enum(FOLLOW_UP_OUTCOMES) }).strict().meta({ id: 'SuiviEmploi' });

@@ -7,12 +7,14 @@ import type { VNode } from 'preact';
 import type { ZodType } from 'zod';
 import { PARCOURS } from '../../../domain/parcours/stages';
 import { REFUSAL_REASONS } from '../../../domain/parcours/positionnement';
+import { EXIT_KINDS } from '../../../domain/parcours/sortie';
 import {
-  confirmerEntree, deciderPositionnement, enregistrerPositionnement, planifierPositionnement, retirer,
+  confirmerEntree, declarerSortie, deciderPositionnement, enregistrerPositionnement, planifierPositionnement, retirer,
 } from '../../../workflows/parcours/messages';
 import { actorOf, type Principal, type Role } from '../../auth';
 import { act } from '../../case/act';
 import type { ApiContext } from '../../context';
+import { SortieBody } from '../../parcours/formation-routes';
 import { DecisionBody, EntreeBody, PlanifierBody, ResultatsBody, RetraitBody } from '../../parcours/schemas';
 
 type Form = Record<string, string | undefined>;
@@ -43,6 +45,8 @@ export function parisLocalToIso(local: string | undefined): string | undefined {
 const Field = ({ id, label, children, hint }: { id: string; label: string; children: VNode; hint?: string }) => (
   <div class="champ"><label for={id}>{label}</label>{hint && <p class="aide" id={`${id}-aide`}>{hint}</p>}{children}</div>
 );
+
+const EXIT_LABELS: Record<(typeof EXIT_KINDS)[number], string> = { terminee: 'Formation terminée', emploi: 'Sortie vers l’emploi', abandon: 'Abandon', exclusion: 'Exclusion' };
 
 export const CONSOLE_ACTIONS: readonly ConsoleAction[] = [
   {
@@ -98,6 +102,18 @@ export const CONSOLE_ACTIONS: readonly ConsoleAction[] = [
     send: (ctx, p, caseId, body: { entryDate: string }) => act(ctx, p, caseId, confirmerEntree, { actor: actorOf(p), entryDate: body.entryDate }, PARCOURS.kind),
     Fields: ({ id, values }) => (
       <Field id={id('entryDate')} label="Date d’entrée"><input type="date" id={id('entryDate')} name="entryDate" value={values.entryDate ?? ''} required /></Field>),
+  },
+  {
+    process: PARCOURS.kind, action: 'declarerSortie', roles: ['organisme', 'caseworker'], schema: SortieBody,
+    fromForm: (f) => ({ kind: text(f.kind), exitDate: text(f.exitDate) }),
+    send: (ctx, p, caseId, body: { kind: never; exitDate: string }) => act(ctx, p, caseId, declarerSortie, { actor: actorOf(p), ...body }, PARCOURS.kind),
+    Fields: ({ id, values }) => (<>
+      <Field id={id('kind')} label="Nature de la sortie">
+        <select id={id('kind')} name="kind"><option value="">— choisir —</option>
+          {EXIT_KINDS.map((k) => <option value={k} selected={values.kind === k}>{EXIT_LABELS[k]}</option>)}</select>
+      </Field>
+      <Field id={id('exitDate')} label="Date de sortie"><input type="date" id={id('exitDate')} name="exitDate" value={values.exitDate ?? ''} required /></Field>
+    </>),
   },
   {
     process: PARCOURS.kind, action: 'retirer', roles: ['caseworker', 'partner'], schema: RetraitBody,

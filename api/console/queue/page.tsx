@@ -29,7 +29,9 @@ export function QueuePage({ principal, csrf, data }: { principal: Principal; csr
 
 function Filters({ filters, organismes }: { filters: QueueFilters; organismes: QueueData['organismes'] }) {
   return (
-    <form method="get" action="/console/file" class="filtres" role="search" aria-label="Filtrer et rechercher les dossiers">
+    // htmx replaces the results only (and keeps the address in step); without JavaScript the form loads the page.
+    <form method="get" action="/console/file" class="filtres" role="search" aria-label="Filtrer et rechercher les dossiers"
+      hx-get="/console/file" hx-target="#resultats" hx-select="#resultats" hx-swap="outerHTML" hx-push-url="true">
       <div><label for="vue">Vue</label>
         <select id="vue" name="vue">{Object.entries(VIEWS).map(([v, label]) => <option value={v} selected={filters.vue === v}>{label}</option>)}</select></div>
       <div><label for="process">Processus</label>

@@ -128,12 +128,12 @@ function GridPage({ principal, csrf, session, month, trainees, results = {} }: {
       </form>
       <form method="post" action={`/console/organisme/sessions/${session.id}`}>
         <input type="hidden" name="_csrf" value={csrf} /><input type="hidden" name="mois" value={month} />
-        <table><caption>Stagiaires en formation : heures prévues et absences non justifiées du mois (en heures)</caption>
+        <table><caption>Stagiaires en formation : heures prévues et absences non justifiées du mois (en heures) ; la sortie se déclare sur la page du dossier</caption>
           <thead><tr><th scope="col">Stagiaire</th><th scope="col">Heures prévues</th><th scope="col">Absences non justifiées (heures)</th><th scope="col">État</th></tr></thead>
           <tbody>{inTraining.map((t) => {
             const r = results[t.id];
             return (
-              <tr><th scope="row">{`${t.last_name.toUpperCase()} ${t.first_name}`}</th>
+              <tr><th scope="row"><a href={`/console/dossiers/${t.id}`}>{`${t.last_name.toUpperCase()} ${t.first_name}`}</a></th>
                 <td><label class="sr" for={`prevues-${t.id}`}>Heures prévues de {t.first_name} {t.last_name}</label>
                   <input type="number" min={0} step="0.5" id={`prevues-${t.id}`} name={`prevues-${t.id}`} value={hours(t.scheduled_minutes)} /></td>
                 <td><label class="sr" for={`absences-${t.id}`}>Absences non justifiées de {t.first_name} {t.last_name}</label>
