@@ -103,8 +103,12 @@ test('a caseworker finds an overdue case in the queue, records the positionnemen
   }
   expect(reached).toBe(true);
   await page.keyboard.type(overdue.lastName);
+  // htmx swaps the results in place: a value set on the window survives (a full page load would lose it).
+  await page.evaluate(() => { (window as unknown as Record<string, boolean>).sansRechargement = true; });
   await page.keyboard.press('Enter');
   await page.waitForURL(/recherche=/);
+  await page.locator('tbody tr', { hasText: overdue.lastName.toUpperCase() }).waitFor();
+  expect(await page.evaluate(() => (window as unknown as Record<string, boolean>).sansRechargement)).toBe(true);
   await page.check('#enRetard');
   await page.click('form.filtres button[type=submit]');
   await page.waitForURL(/enRetard=1/);
