@@ -75,7 +75,7 @@ async function deadlineProjected(caseId: string): Promise<void> {
 
 const timelineRows = (page: Page): Promise<number> => page.locator('#historique tbody tr').count();
 
-test('a caseworker finds an overdue case in the queue, records the positionnement and the decision, and sees the timeline move', async () => {
+test('a caseworker finds an overdue case in the queue, records the positionnement and the decision, sees the timeline move, assigns, exports and transfers it', async () => {
   const overdue = await refer();
   await refer();
   await deadlineProjected(overdue.caseId);
@@ -163,7 +163,25 @@ test('a caseworker finds an overdue case in the queue, records the positionnemen
   await page.click('form[action$="/attribution"] button:has-text("M’attribuer")');
   await page.waitForURL(/message=attribue/);
   await page.goto(`${sys.baseUrl}/console/file?vue=mes`);
-  expect(await page.locator('tbody tr', { hasText: overdue.lastName.toUpperCase() }).count()).toBe(1);
+  const mine = page.locator('tbody tr', { hasText: overdue.lastName.toUpperCase() });
+  expect(await mine.count()).toBe(1);
+
+  // Bulk action on a selection: the CSV export of the selected case.
+  await mine.locator('input[type=checkbox]').check();
+  await page.selectOption('#lot-action', 'export');
+  const download = page.waitForEvent('download');
+  await page.click('fieldset button[type=submit]');
+  expect((await download).suggestedFilename()).toBe('dossiers.csv');
+
+  // Transfer to a colleague with a reason: audited with the reason.
+  await page.goto(`${sys.baseUrl}/console/dossiers/${overdue.caseId}`);
+  await page.fill('#transfert-a', 'agent-43');
+  await page.fill('#transfert-motif', 'congés');
+  await page.click('form[action$="/attribution"] button:has-text("Transférer")');
+  await page.waitForURL(/message=transfere/);
+  const [transfer] = await sys.orm.em.fork().getConnection().execute<{ detail: { a: string; motif: string } }[]>(
+    "select detail from audit_entry where action = 'dossier_transfere' and dossier_id = ?", [overdue.caseId]);
+  expect(transfer.detail).toEqual({ a: 'caseworker:agent-43', motif: 'congés' });
   await context.close();
 });
 
