@@ -187,7 +187,7 @@ test('a caseworker finds an overdue case in the queue, records the positionnemen
 
 test('a partner cannot open the case of another organisation: the 403 page', async () => {
   const { caseId } = await refer();
-  const context = await browser.newContext({ bypassCSP: true });
+  const context = await browser.newContext({ bypassCSP: true, locale: 'fr-FR' });
   const page = await context.newPage();
   await signIn(page, 'partner', 'ft-1', cat.franceTravail.id);
   const res = await page.goto(`${sys.baseUrl}/console/dossiers/${caseId}`);
@@ -228,7 +228,7 @@ test('a training provider certifies a month of attendance for a session in one g
   const start = isoDay(-40);
   const trainee = await traineeInTraining(start);
   const month = start.slice(0, 7);
-  const context = await browser.newContext({ bypassCSP: true });
+  const context = await browser.newContext({ bypassCSP: true, locale: 'fr-FR' });
   const page = await context.newPage();
   await signIn(page, 'organisme', 'of-1', cat.organisme.id);
   await page.waitForURL('**/console/organisme/sessions');
@@ -256,7 +256,7 @@ test('finance builds a payment file and downloads it', async () => {
     if (Number(row.n) > 0) break;
     await new Promise((r) => setTimeout(r, 200));
   }
-  const context = await browser.newContext({ bypassCSP: true, acceptDownloads: true });
+  const context = await browser.newContext({ bypassCSP: true, acceptDownloads: true, locale: 'fr-FR' });
   const page = await context.newPage();
   await signIn(page, 'finance', 'fin-1');
   await page.waitForURL('**/console/finances/fichiers');
@@ -276,7 +276,7 @@ test('finance builds a payment file and downloads it', async () => {
 
 test('a partner sees its referrals and acknowledges a notification; a signed-out browser is sent to the sign-in page', async () => {
   const { caseId } = await refer();
-  const context = await browser.newContext({ bypassCSP: true });
+  const context = await browser.newContext({ bypassCSP: true, locale: 'fr-FR' });
   const page = await context.newPage();
   await signIn(page, 'partner', 'ml-1', cat.missionLocale.id);
   await page.waitForURL('**/console/partenaire');

@@ -49,7 +49,7 @@ export function Page({ title, principal, csrf, current, children }: PageProps) {
           <h1>{title}</h1>
           {children}
         </main>
-        <footer class="pied"><p>SPRFP Normandie — console des dossiers. Accessibilité : conforme aux exigences du RGAA visées.</p></footer>
+        <footer class="pied"><p>SPRFP Normandie — console des dossiers. Accessibilité : contrôles automatiques (axe-core) ; l’audit RGAA reste à mener.</p></footer>
       </body>
     </html>
   );
