@@ -56,3 +56,18 @@ describe('work queue', () => {
     expect(countdown('2026-12-02T12:00:00Z', now)).toEqual({ text: 'dans 1 jour', late: false });
   });
 });
+
+describe('in-training forms', () => {
+  test('the pay file form makes the API’s body; a bad IBAN gets the API’s message', () => {
+    const pay = consoleActionOf('parcours', 'etablirRemuneration')!;
+    const form = { iban: 'FR76 3000 6000 0112 3456 7890 189', rythme: 'temps_plein', monthsInLast12: '3', monthsInLast24: '8' };
+    expect(pay.schema.safeParse(pay.fromForm(form)).success).toBe(true);
+    const bad = pay.schema.safeParse(pay.fromForm({ ...form, iban: 'FR00 1234' }));
+    expect(bad.error?.issues[0].message).toBe('IBAN invalide');
+  });
+
+  test('an aid form makes the API’s body', () => {
+    const aid = consoleActionOf('parcours', 'accorderAide')!;
+    expect(aid.schema.safeParse(aid.fromForm({ kind: 'mobilite_hebergement', quantity: '5' })).data).toEqual({ kind: 'mobilite_hebergement', quantity: 5 });
+  });
+});

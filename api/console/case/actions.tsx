@@ -9,12 +9,12 @@ import { PARCOURS } from '../../../domain/parcours/stages';
 import { REFUSAL_REASONS } from '../../../domain/parcours/positionnement';
 import { EXIT_KINDS } from '../../../domain/parcours/sortie';
 import {
-  confirmerEntree, declarerSortie, deciderPositionnement, enregistrerPositionnement, planifierPositionnement, retirer,
+  accorderAide, confirmerEntree, declarerSortie, deciderPositionnement, enregistrerPositionnement, planifierPositionnement, retirer,
 } from '../../../workflows/parcours/messages';
 import { actorOf, type Principal, type Role } from '../../auth';
 import { act } from '../../case/act';
 import type { ApiContext } from '../../context';
-import { SortieBody } from '../../parcours/formation-routes';
+import { AideBody, establishPayFile, RemunerationBody, SortieBody } from '../../parcours/formation-routes';
 import { DecisionBody, EntreeBody, PlanifierBody, ResultatsBody, RetraitBody } from '../../parcours/schemas';
 
 type Form = Record<string, string | undefined>;
@@ -47,6 +47,9 @@ const Field = ({ id, label, children, hint }: { id: string; label: string; child
 );
 
 const EXIT_LABELS: Record<(typeof EXIT_KINDS)[number], string> = { terminee: 'Formation terminée', emploi: 'Sortie vers l’emploi', abandon: 'Abandon', exclusion: 'Exclusion' };
+
+const AID_LABELS = { equipement: 'Équipement', mobilite_transport: 'Mobilité : transport', mobilite_hebergement: 'Mobilité : hébergement',
+  mobilite_restauration: 'Mobilité : restauration' } as const;
 
 export const CONSOLE_ACTIONS: readonly ConsoleAction[] = [
   {
@@ -102,6 +105,36 @@ export const CONSOLE_ACTIONS: readonly ConsoleAction[] = [
     send: (ctx, p, caseId, body: { entryDate: string }) => act(ctx, p, caseId, confirmerEntree, { actor: actorOf(p), entryDate: body.entryDate }, PARCOURS.kind),
     Fields: ({ id, values }) => (
       <Field id={id('entryDate')} label="Date d’entrée"><input type="date" id={id('entryDate')} name="entryDate" value={values.entryDate ?? ''} required /></Field>),
+  },
+  {
+    // The pay file: bank details stay in PostgreSQL, the profile goes to the workflow (the API's establishPayFile).
+    process: PARCOURS.kind, action: 'etablirRemuneration', roles: ['caseworker'], schema: RemunerationBody,
+    fromForm: (f) => ({ iban: text(f.iban), rythme: text(f.rythme), indemniseARE: f.indemniseARE === 'oui',
+      profile: { priorWork: { monthsInLast12: int(f.monthsInLast12) ?? 0, monthsInLast24: int(f.monthsInLast24) ?? 0 }, rqth: f.rqth === 'oui' } }),
+    send: (ctx, p, caseId, body: never) => establishPayFile(ctx, p, caseId, body),
+    Fields: ({ id, values }) => (<>
+      <Field id={id('iban')} label="IBAN du ou de la stagiaire"><input id={id('iban')} name="iban" value={values.iban ?? ''} autocomplete="off" required /></Field>
+      <Field id={id('rythme')} label="Rythme">
+        <select id={id('rythme')} name="rythme"><option value="temps_plein" selected={values.rythme !== 'temps_partiel'}>Temps plein</option>
+          <option value="temps_partiel" selected={values.rythme === 'temps_partiel'}>Temps partiel</option></select>
+      </Field>
+      <Field id={id('monthsInLast12')} label="Mois travaillés sur les 12 derniers mois"><input type="number" min={0} max={12} id={id('monthsInLast12')} name="monthsInLast12" value={values.monthsInLast12 ?? '0'} /></Field>
+      <Field id={id('monthsInLast24')} label="Mois travaillés sur les 24 derniers mois"><input type="number" min={0} max={24} id={id('monthsInLast24')} name="monthsInLast24" value={values.monthsInLast24 ?? '0'} /></Field>
+      <div class="champ"><input type="checkbox" id={id('rqth')} name="rqth" value="oui" checked={values.rqth === 'oui'} /> <label for={id('rqth')} style="display:inline">RQTH</label></div>
+      <div class="champ"><input type="checkbox" id={id('indemniseARE')} name="indemniseARE" value="oui" checked={values.indemniseARE === 'oui'} /> <label for={id('indemniseARE')} style="display:inline">Indemnisé·e par France Travail (AREF)</label></div>
+    </>),
+  },
+  {
+    process: PARCOURS.kind, action: 'accorderAide', roles: ['caseworker'], schema: AideBody,
+    fromForm: (f) => ({ kind: text(f.kind), quantity: int(f.quantity) ?? 1 }),
+    send: (ctx, p, caseId, body: { kind: never; quantity: number }) => act(ctx, p, caseId, accorderAide, { actor: actorOf(p), ...body }, PARCOURS.kind),
+    Fields: ({ id, values }) => (<>
+      <Field id={id('kind')} label="Aide">
+        <select id={id('kind')} name="kind"><option value="">— choisir —</option>
+          {Object.entries(AID_LABELS).map(([k, l]) => <option value={k} selected={values.kind === k}>{l}</option>)}</select>
+      </Field>
+      <Field id={id('quantity')} label="Quantité (nuits, repas ou mois selon l’aide ; 1 pour l’équipement)"><input type="number" min={1} id={id('quantity')} name="quantity" value={values.quantity ?? '1'} /></Field>
+    </>),
   },
   {
     process: PARCOURS.kind, action: 'declarerSortie', roles: ['organisme', 'caseworker'], schema: SortieBody,
