@@ -21,6 +21,7 @@ import { partnerRoutes } from './routes/partners';
 import { paymentFileRoutes } from './routes/payment-files';
 import { parametreRoutes } from './finance/parametres-routes';
 import { systemRouter } from './routes/system';
+import { consoleRouter } from './console';
 
 export function createApp(ctx: ApiContext, mailer: Transporter | null = null): express.Express {
   const app = express();
@@ -44,6 +45,8 @@ export function createApp(ctx: ApiContext, mailer: Transporter | null = null): e
   parametreRoutes(api, registry, ctx);
 
   app.use(systemRouter(ctx, registry, mailer));
+  // The web console: its own session cookie, pages and forms (api/console), on the same services as the API.
+  app.use('/console', consoleRouter(ctx));
   // Open Badges documents (issuer, BadgeClass, Assertion) are public: hosted verification.
   app.use(badgePublicRoutes(ctx, registry));
   // A known path with another method: 405, before authentication (the document says which methods exist).

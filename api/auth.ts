@@ -59,14 +59,22 @@ export async function issueToken(secret: string, claims: Principal, ttl = '8h'):
 
 const key = (secret: string): Uint8Array => new TextEncoder().encode(secret);
 
+/** The principal a token names, if the token is valid (signature, expiry, claims of its role). */
+export async function verifyToken(secret: string, token: string): Promise<Principal> {
+  const { payload } = await jwtVerify(token, key(secret), { algorithms: ['HS256'] });
+  return ClaimsSchema.parse(payload);
+}
+
+/** Claims from another source (the console's OpenID Connect sign-in), checked against the same shapes. */
+export const parsePrincipal = (claims: unknown): Principal => ClaimsSchema.parse(claims);
+
 export function authenticate(secret: string) {
   return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
     const header = req.headers.authorization ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7) : null;
     if (!token) return next(new HttpError(401, 'authentification requise (Authorization: Bearer <jeton>)'));
     try {
-      const { payload } = await jwtVerify(token, key(secret), { algorithms: ['HS256'] });
-      res_locals(req).principal = ClaimsSchema.parse(payload);
+      res_locals(req).principal = await verifyToken(secret, token);
       next();
     } catch {
       next(new HttpError(401, 'jeton invalide ou expiré'));

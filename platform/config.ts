@@ -47,6 +47,17 @@ const ConfigSchema = z.object({
   /** Optional BIC of that account. */
   PAYING_AGENT_BIC: z.string().trim().optional(),
   LOG_LEVEL: z.string().default('info'),
+  /**
+   * The console's development sign-in page (a development token per role, docs/CONSOLE.md). Off in production
+   * unless set to true explicitly; production signs in with OpenID Connect (OIDC_*).
+   */
+  CONSOLE_DEV_SIGNIN: z.enum(['true', 'false']).optional(),
+  /** The Région's identity provider (OpenID Connect discovery URL's issuer), its client id and secret. */
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The claim of the identity provider's ID token that names the role (api/auth.ts ROLES); `org` names the organisation. */
+  OIDC_ROLE_CLAIM: z.string().default('sprfp_role'),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -57,6 +68,7 @@ const DEV_SECRETS = ['AUTH_JWT_SECRET', 'TEMPORAL_CODEC_KEYS', 'PERSON_KEY_SECRE
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const config = ConfigSchema.parse(set);
+  config.CONSOLE_DEV_SIGNIN ??= env.NODE_ENV === 'production' ? 'false' : 'true';
   if (env.NODE_ENV === 'production') {
     const defaults = ConfigSchema.parse({});
     const missing = DEV_SECRETS.filter((key) => config[key] === defaults[key]);

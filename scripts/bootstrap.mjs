@@ -42,6 +42,29 @@ function ensurePythonTools() {
   }
 }
 
+// The console's browser test (test/console.browser.test.ts) drives Chromium from the Debian packages: Playwright's
+// own browser download cannot reach its host here. Installed when missing; never skipped silently.
+function ensureChromium() {
+  if (process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH)) return;
+  const found = ['chromium', 'chromium-browser'].some((name) => {
+    try { execFileSync('which', [name], { stdio: 'ignore' }); return true; } catch { return false; }
+  });
+  if (found) return;
+  console.log('[bootstrap] installing chromium (Debian package) for the console\'s browser test…');
+  const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const sudo = asRoot ? [] : ['sudo', '-n'];
+  try {
+    const apt = (args) => execFileSync(sudo[0] ?? 'apt-get', [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), ...args],
+      { cwd: root, stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    apt(['update', '-q']);
+    apt(['install', '-y', '-q', '--no-install-recommends', 'chromium']);
+  } catch (err) {
+    console.warn(`[bootstrap] could not install chromium with apt-get (${err.message}). Install it yourself `
+      + '(apt-get install chromium) or set CHROMIUM_PATH: test/console.browser.test.ts fails without it.');
+  }
+}
+
 ensureNodeModules();
 ensurePythonTools();
+ensureChromium();
 if (!statSync(join(root, 'node_modules')).isDirectory()) process.exit(1);

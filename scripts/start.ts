@@ -221,6 +221,7 @@ async function printSummary(endpoints: Endpoints, health: unknown): Promise<void
     '',
     '──────────────────── SPRFP Normandie: development system ────────────────────',
     `API              http://localhost:${config.PORT}   docs: /docs   OpenAPI: /openapi.json`,
+    `Console          http://localhost:${config.PORT}/console   (development sign-in per role, docs/CONSOLE.md)`,
     `Health           ${JSON.stringify(health)}`,
     process.env.TEMPORAL_ADDRESS ? `Temporal         ${endpoints.temporalAddress}${external('TEMPORAL_ADDRESS')}`
       : `Temporal Web UI  http://localhost:${PORTS.temporalUi}   (gRPC ${endpoints.temporalAddress})`,

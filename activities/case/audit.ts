@@ -26,6 +26,12 @@ export const AUDIT_OPERATIONS = [
   'indu_remise',
   'indu_reversement',
   'import_lot',
+  /** The console (docs/CONSOLE.md): a search by name or birth date (its kind and result count, never the terms). */
+  'recherche_personne',
+  'dossier_attribue',
+  'dossier_transfere',
+  'dossier_suivi',
+  'export_dossiers',
 ] as const;
 export type AuditOperation = (typeof AUDIT_OPERATIONS)[number];
 

@@ -22,5 +22,14 @@ export function journalActivities({ orm }: ActivityDeps) {
         await writeAudit(tx, { operation: 'transition', dossierId: caseId, entry });
       });
     },
+
+    /**
+     * Projects the pending deadline onto the case row for the work queue (api/console/queue). Ordered by the
+     * workflow (one wait at a time, awaited), so a plain write is enough; a retried write writes the same value.
+     */
+    async projectDeadline({ caseId, dueAt, kind }: { caseId: string; dueAt: string | null; kind: string | null }): Promise<void> {
+      await (orm.em.fork() as EntityManager).getConnection().execute(
+        'update dossier set echeance_at = ?, echeance_kind = ? where id = ?', [dueAt ? new Date(dueAt) : null, kind, caseId]);
+    },
   };
 }

@@ -9,9 +9,9 @@ import { PROCESS_APIS, processViewSchema } from '../processes';
 import { routeDefiner } from '../route';
 import { CaseParams } from '../schemas';
 import { loadCaseFor } from './access';
-import type { ListScope, ProcessApi } from './process-api';
 import { incidentRoutes } from './incident-routes';
 import { caseView } from './view';
+import { visibleCasesWhere } from './visible';
 
 export const ListCasesQuery = z.object({
   process: z.enum(PROCESS_APIS.map((p) => p.definition.kind) as [string, ...string[]]).optional(),
@@ -65,28 +65,11 @@ export function caseRoutes(router: Router, registry: OpenAPIRegistry, ctx: ApiCo
 
 /** One query: each process contributes its visible cases (its scope for the caller, its own filters). */
 function listSql(principal: Principal, query: ListQuery): { sql: string; params: unknown[] } {
-  const parts: string[] = [];
-  const params: unknown[] = [];
-  for (const process of PROCESS_APIS) {
-    if (query.process && query.process !== process.definition.kind) continue;
-    const scope = scopeOf(principal, process);
-    const filter = process.listFilter?.(query, principal) ?? { where: 'true', params: [] };
-    if (!scope || !filter) continue;
-    parts.push(`(d.process_kind = ? and exists (select 1 from ${process.satelliteTable} s where s.dossier_id = d.id and (${scope.where}) and (${filter.where})))`);
-    params.push(process.definition.kind, ...scope.params, ...filter.params);
-  }
-  const where = [parts.length ? `(${parts.join(' or ')})` : 'false', ...(query.stage ? ['d.stage = ?'] : [])].join(' and ');
-  if (query.stage) params.push(query.stage);
+  const { where, params } = visibleCasesWhere(principal, query);
   return {
     sql: `select d.id, d.process_kind, d.stage, d.open, d.created_at, p.last_name, p.first_name, count(*) over () as total
           from dossier d join person p on p.id = d.person_id where ${where}
           order by d.created_at desc, d.id limit ? offset ?`,
     params: [...params, query.pageSize, (query.page - 1) * query.pageSize],
   };
-}
-
-function scopeOf(principal: Principal, process: ProcessApi): ListScope | null {
-  if (principal.role === 'caseworker' || principal.role === 'ops') return { where: 'true', params: [] };
-  if (principal.role === 'finance') return null;
-  return process.listScope(principal);
 }

@@ -13,7 +13,11 @@ import { actorOf, type Principal } from '../auth';
 import type { LoadedCase } from './access';
 import type { IdentityLevel } from './process-api';
 
-export async function caseView(em: EntityManager, client: Client, principal: Principal, { dossier, process, satellite }: LoadedCase) {
+/**
+ * `sensitive: false`: without the sensitive data (the console shows them only on request, each request audited).
+ */
+export async function caseView(em: EntityManager, client: Client, principal: Principal, { dossier, process, satellite }: LoadedCase,
+  { sensitive = true }: { sensitive?: boolean } = {}) {
   const state = await client.workflow.getHandle(workflowIdOf(process.definition, dossier.id)).query(process.stateQuery);
   const identity = process.identity(principal);
   return {
@@ -23,7 +27,7 @@ export async function caseView(em: EntityManager, client: Client, principal: Pri
     allowedActions: allowedActions(process.definition, state.stage),
     incident: dossier.incidentSince ? { since: dossier.incidentSince.toISOString(), detail: dossier.incidentDetail ?? '' } : null,
     ...(identity === 'none' ? {} : { person: personView(identity, dossier.person) }),
-    ...(principal.role === 'caseworker' ? { sensitive: await readSensitive(em, principal, dossier) } : {}),
+    ...(principal.role === 'caseworker' && sensitive ? { sensitive: await readSensitive(em, principal, dossier) } : {}),
     ...(await process.view(em, principal, satellite, state)),
   };
 }
@@ -42,7 +46,8 @@ function personView(identity: IdentityLevel, person: Person) {
   return { ...contact, birthDate: person.birthDate ?? undefined, gender: person.gender ?? undefined, postalCode: person.postalCode ?? undefined };
 }
 
-async function readSensitive(em: EntityManager, principal: Principal, dossier: Dossier) {
+/** The sensitive data of a case's person (caseworkers only): every read is audited. */
+export async function readSensitive(em: EntityManager, principal: Principal, dossier: Dossier) {
   const sensitive = await em.findOne(PersonSensitive, { person: dossier.person.id });
   await writeAudit(em, { operation: 'lecture_donnees_sensibles', actor: actorOf(principal), dossierId: dossier.id });
   return { rqth: sensitive?.rqth ?? false, rsa: sensitive?.rsa ?? false, sousMainDeJustice: sensitive?.sousMainDeJustice ?? false,

@@ -60,7 +60,7 @@ const IdParams = z.object({ id: z.string().uuid() });
 const NoticeParams = z.object({ key: z.string().regex(/^revalorisation-\d{4}-\d{2}-\d{2}-[a-z_]+$/) });
 
 /** The rules' refusals, in French, with their code. */
-async function ruled<T>(fn: () => Promise<T>): Promise<T> {
+export async function ruled<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {

@@ -14,7 +14,7 @@ import {
   accorderAide, declarerSortie, enregistrerSuivi, etablirRemuneration, MAX_AID_QUANTITY, reprendre, soumettreEtatPresence, suspendre,
 } from '../../workflows/parcours/messages';
 import { PARCOURS } from '../../domain/parcours/stages';
-import { actorOf } from '../auth';
+import { actorOf, type Principal } from '../auth';
 import { act } from '../case/act';
 import { loadCaseFor } from '../case/access';
 import type { ApiContext } from '../context';
@@ -22,7 +22,7 @@ import { routeDefiner } from '../route';
 import { CaseParams, CaseStateSchema } from '../schemas';
 
 const count = z.number().int().min(0);
-const RemunerationBody = z.object({
+export const RemunerationBody = z.object({
   iban: z.string().transform(normalizeIban).refine(isValidIban, 'IBAN invalide'),
   bic: z.string().toUpperCase().refine(isValidBic, 'BIC invalide').optional(),
   rythme: z.enum(['temps_plein', 'temps_partiel']),
@@ -40,7 +40,7 @@ const RemunerationBody = z.object({
   }).strict(),
 }).strict().meta({ id: 'DossierRemuneration' });
 
-const EtatPresenceBody = z.object({
+export const EtatPresenceBody = z.object({
   period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'AAAA-MM'),
   scheduledMinutes: count.max(31 * 24 * 60),
   unjustifiedAbsenceMinutes: count,
@@ -49,16 +49,39 @@ const EtatPresenceBody = z.object({
   message: 'plus d’absences que d’heures prévues', path: ['unjustifiedAbsenceMinutes'],
 }).meta({ id: 'EtatPresence' });
 
-const AideBody = z.object({
+export const AideBody = z.object({
   kind: z.enum(['equipement', 'mobilite_transport', 'mobilite_hebergement', 'mobilite_restauration']),
   quantity: z.number().int().min(1).max(MAX_AID_QUANTITY).default(1)
     .describe('Nombre de nuits, de repas ou de mois selon l’unité de l’aide ; 1 pour une aide versée une fois par parcours'),
 }).strict().meta({ id: 'Aide' });
 const MotifBody = z.object({ motif: z.string().trim().min(1).max(500) }).strict();
-const SortieBody = z.object({
+export const SortieBody = z.object({
   kind: z.enum(EXIT_KINDS), exitDate: apiDate(), certification: z.enum(CERTIFICATIONS).optional(),
 }).strict().meta({ id: 'Sortie' });
 const SuiviBody = z.object({ step: z.enum(FOLLOW_UP_STEPS), outcome: z.enum(FOLLOW_UP_OUTCOMES) }).strict().meta({ id: 'SuiviEmploi' });
+
+/**
+ * The pay file of a case (the API's route and the console's form): bank details stay in PostgreSQL; the workflow
+ * only gets the profile that decides the barème. If the workflow refuses it, the previous pay file is put back
+ * (compensation): nothing is left half-written.
+ */
+export async function establishPayFile(ctx: ApiContext, principal: Principal, caseId: string, body: z.infer<typeof RemunerationBody>) {
+  const em = ctx.orm.em.fork() as EntityManager;
+  await loadCaseFor(em, principal, caseId);
+  const previous = await readPayFile(em, caseId);
+  const actor = actorOf(principal);
+  await writePayFile(em, caseId, {
+    account: { iban: body.iban, bic: body.bic ?? null, recordedBy: actor },
+    file: { rythme: body.rythme, profile: body.profile, bareme: previous.file?.bareme ?? null, recordedBy: actor },
+  });
+  try {
+    return await act(ctx, principal, caseId, etablirRemuneration,
+      { actor, profile: body.profile, rythme: body.rythme, indemniseARE: body.indemniseARE }, PARCOURS.kind);
+  } catch (err) {
+    await writePayFile(em, caseId, previous);
+    throw err;
+  }
+}
 
 export function formationRoutes(router: Router, registry: OpenAPIRegistry, ctx: ApiContext): void {
   const route = routeDefiner(router, registry);
@@ -68,25 +91,7 @@ export function formationRoutes(router: Router, registry: OpenAPIRegistry, ctx: 
   route({ method: 'post', path: '/cases/:caseId/remuneration', tag, summary: 'Établir le dossier de rémunération (barème à l’entrée, IBAN)',
     roles: ['caseworker'], params: CaseParams, body: RemunerationBody, ok, example: { iban: 'FR76 3000 6000 0112 3456 7890 189', bic: 'AGRIFRPP',
       rythme: 'temps_plein', indemniseARE: false, profile: { priorWork: { monthsInLast12: 3, monthsInLast24: 8 }, situation: { parentIsole: true }, rqth: false } } },
-  async ({ params, body, principal }) => {
-    const em = ctx.orm.em.fork() as EntityManager;
-    await loadCaseFor(em, principal, params.caseId);
-    // Bank details stay in PostgreSQL; the workflow only gets the profile that decides the barème. If the
-    // workflow refuses it, the previous pay file is put back (compensation): nothing is left half-written.
-    const previous = await readPayFile(em, params.caseId);
-    const actor = actorOf(principal);
-    await writePayFile(em, params.caseId, {
-      account: { iban: body.iban, bic: body.bic ?? null, recordedBy: actor },
-      file: { rythme: body.rythme, profile: body.profile, bareme: previous.file?.bareme ?? null, recordedBy: actor },
-    });
-    try {
-      return await act(ctx, principal, params.caseId, etablirRemuneration,
-        { actor, profile: body.profile, rythme: body.rythme, indemniseARE: body.indemniseARE }, PARCOURS.kind);
-    } catch (err) {
-      await writePayFile(em, params.caseId, previous);
-      throw err;
-    }
-  });
+  ({ params, body, principal }) => establishPayFile(ctx, principal, params.caseId, body));
 
   route({ method: 'post', path: '/cases/:caseId/etats-presence', tag, summary: 'Certifier l’état de présence d’un mois (ou le corriger)',
     roles: ['organisme'], params: CaseParams, body: EtatPresenceBody, ok,

@@ -47,17 +47,20 @@ export function partnerRoutes(router: Router, registry: OpenAPIRegistry, ctx: Ap
 
   route({ method: 'post', path: '/notifications/:eventId/ack', tag: 'Partenaires', summary: 'Accuser réception d’un événement',
     roles: ['partner'], params: EventParams, designates: { eventId: 'partner_event' }, ok: { status: 200, schema: z.object({ eventId: z.string(), status: z.string() }), description: 'Acquitté' } },
-  async ({ params, principal }) => {
-    const manager = em();
-    const event = await manager.findOne(PartnerEvent, { eventId: params.eventId });
-    if (!event) throw notFound('événement');
-    if (event.organisation.id !== orgOf(principal)) throw forbidden('cet événement est adressé à une autre organisation');
-    if (event.status !== 'acknowledged') {
-      event.status = 'acknowledged';
-      event.acknowledgedAt = new Date();
-      await manager.flush();
-    }
-    await tellHandoff(ctx, event.eventId);
-    return { eventId: event.eventId, status: event.status };
-  });
+  ({ params, principal }) => acknowledgeEvent(ctx, principal, params.eventId));
+}
+
+/** A partner acknowledges an event addressed to its organisation (the API's route and the console's page). */
+export async function acknowledgeEvent(ctx: ApiContext, principal: Principal, eventId: string): Promise<{ eventId: string; status: string }> {
+  const manager = ctx.orm.em.fork() as EntityManager;
+  const event = await manager.findOne(PartnerEvent, { eventId });
+  if (!event) throw notFound('événement');
+  if (event.organisation.id !== orgOf(principal)) throw forbidden('cet événement est adressé à une autre organisation');
+  if (event.status !== 'acknowledged') {
+    event.status = 'acknowledged';
+    event.acknowledgedAt = new Date();
+    await manager.flush();
+  }
+  await tellHandoff(ctx, event.eventId);
+  return { eventId: event.eventId, status: event.status };
 }

@@ -17,7 +17,7 @@ import { buildPaymentFile, debtorProblem, readPaymentFile, type Debtor, type Pay
 import { writeAudit } from '../../activities/case/audit';
 import { parisClock } from '../../domain/dates';
 import { executionDateFor } from '../../domain/paiements/calendrier-target2';
-import { actorOf, principalOf, type Role } from '../auth';
+import { actorOf, principalOf, type Principal, type Role } from '../auth';
 import type { ApiContext } from '../context';
 import { forbidden, HttpError, notFound } from '../errors';
 import { declareRoute, routeDefiner } from '../route';
@@ -61,23 +61,38 @@ function debtorOf(ctx: ApiContext): Debtor {
   return debtor;
 }
 
+/** Builds the file of every pending payment (the API's POST /payment-files and the console's finance page). */
+export async function producePaymentFile(ctx: ApiContext, principal: Principal, executionDate: string) {
+  const debtor = debtorOf(ctx);
+  // A closing day of TARGET2 (weekend, 1 January, Good Friday, Easter Monday, 1 May, 25–26 December) moves to
+  // the next business day, never earlier: a transfer must not leave before the day finance chose.
+  const when = executionDateFor(executionDate);
+  const file = await buildPaymentFile(ctx.orm.em.fork() as EntityManager,
+    { executionDate: when.executionDate, createdAt: parisClock().now, debtor, createdBy: actorOf(principal) });
+  if (!file) throw new HttpError(409, 'aucun paiement à inclure');
+  const { id, lineCount, totalCents, messageId, heldBack } = file;
+  return { id, requestedExecutionDate: when.requested, executionDate: file.executionDate, executionDateMoved: when.moved, message: when.messageFr,
+    lineCount, totalCents, messageId, heldBack };
+}
+
+/** The stored bytes of a file; every download audited (the files hold bank details). */
+export async function downloadPaymentFile(ctx: ApiContext, principal: Principal, id: string, format: PaymentFileFormat): Promise<string> {
+  if (!FILE_ID.test(id)) throw notFound('fichier de paiement');
+  const em = ctx.orm.em.fork() as EntityManager;
+  const content = await readPaymentFile(em, id, format);
+  if (content === null) throw notFound('fichier de paiement');
+  await writeAudit(em, { operation: 'fichier_paiement_telecharge', actor: actorOf(principal), detail: { fileId: id, format } });
+  return content;
+}
+
+export { CreateBody as PaymentFileBody };
+
 export function paymentFileRoutes(router: Router, registry: OpenAPIRegistry, ctx: ApiContext): void {
   routeDefiner(router, registry)({ method: 'post', path: '/payment-files', tag: TAG, roles: ROLES,
     summary: 'Produire le fichier de paiement (CSV et pain.001) des paiements en attente ; 503 si le compte payeur n’est pas configuré',
     body: CreateBody, ok: { status: 201, schema: Created, description: 'Fichier produit ; chaque paiement n’y figure qu’une fois, tous fichiers confondus' },
     example: { executionDate: parisClock().today }, errors: { 409: 'Aucun paiement en attente à inclure' } },
-  async ({ body, principal }) => {
-    const debtor = debtorOf(ctx);
-    // A closing day of TARGET2 (weekend, 1 January, Good Friday, Easter Monday, 1 May, 25–26 December) moves to
-    // the next business day, never earlier: a transfer must not leave before the day finance chose.
-    const when = executionDateFor(body.executionDate);
-    const file = await buildPaymentFile(ctx.orm.em.fork() as EntityManager,
-      { executionDate: when.executionDate, createdAt: parisClock().now, debtor, createdBy: actorOf(principal) });
-    if (!file) throw new HttpError(409, 'aucun paiement à inclure');
-    const { id, executionDate, lineCount, totalCents, messageId, heldBack } = file;
-    return { id, requestedExecutionDate: when.requested, executionDate, executionDateMoved: when.moved, message: when.messageFr,
-      lineCount, totalCents, messageId, heldBack };
-  });
+  ({ body, principal }) => producePaymentFile(ctx, principal, body.executionDate));
 
   for (const format of ['csv', 'xml'] as const) {
     const { contentType, description } = FORMATS[format];
@@ -96,10 +111,7 @@ export function paymentFileRoutes(router: Router, registry: OpenAPIRegistry, ctx
       if (!ROLES.includes(principal.role)) throw forbidden();
       const id = String(req.params.id);
       if (!FILE_ID.test(id)) throw notFound('fichier de paiement');
-      const em = ctx.orm.em.fork() as EntityManager;
-      const content = await readPaymentFile(em, id, format);
-      if (content === null) throw notFound('fichier de paiement');
-      await writeAudit(em, { operation: 'fichier_paiement_telecharge', actor: actorOf(principal), detail: { fileId: id, format } });
+      const content = await downloadPaymentFile(ctx, principal, id, format);
       res.status(200).set({
         'Content-Type': contentType,
         'Content-Disposition': `attachment; filename="${id}.${format}"`,

@@ -3,9 +3,20 @@
  * if the awaited thing has not happened by then, the step's notice is sent (a reminder, then an alert to
  * the referent) and the wait goes on. The case shows the deadline and its status while it waits.
  */
-import { condition } from '@temporalio/workflow';
+import { condition, patched } from '@temporalio/workflow';
 import { msUntil } from '../../domain/dates';
 import type { CaseHeader, Deadline } from '../../domain/case/journal';
+import { acts } from './activities';
+
+/**
+ * The pending deadline is also projected onto the case row (dossier.echeance_at), so the console's work queue
+ * sorts by it without querying each workflow. Behind a patch: histories recorded before it replay unchanged.
+ */
+const PROJECT_DEADLINE_PATCH = 'projection-echeance';
+async function projectDeadline(state: CaseHeader, deadline: Deadline | null): Promise<void> {
+  if (!patched(PROJECT_DEADLINE_PATCH)) return;
+  await acts.projectDeadline({ caseId: state.caseId, dueAt: deadline?.dueAt ?? null, kind: deadline?.kind ?? null });
+}
 
 export interface ReminderStep {
   dueAtMs: number;
@@ -20,6 +31,7 @@ export async function waitRemindAlert(state: CaseHeader, kind: string, done: () 
   for (const step of steps) {
     const deadline: Deadline = { kind, dueAt: new Date(step.dueAtMs).toISOString(), status: 'pending' };
     state.deadlines = [deadline];
+    await projectDeadline(state, deadline);
     if (await condition(done, msUntil(step.dueAtMs, Date.now()))) break;
     if (step.skip?.()) continue;
     deadline.status = 'alerted';
@@ -27,6 +39,7 @@ export async function waitRemindAlert(state: CaseHeader, kind: string, done: () 
   }
   await condition(done);
   state.deadlines = [];
+  await projectDeadline(state, null);
 }
 
 /** true when `done` became true before `untilMs`. */
