@@ -40,7 +40,7 @@ export const parcoursApi = defineProcessApi<Loaded, ParcoursState>({
     add('s.session_id = ?', query.sessionId);
     add('s.prescripteur_id = ?', principal.role === 'partner' ? undefined : query.prescripteurId);
     // `in (...)` rather than a correlated exists: the planner hashes the few matching sessions once (a work queue
-    // filtered by bassin at 100,000 cases, test/console.queue.test.ts).
+    // filtered by bassin at 100,000 cases, test/console.queue.bench.ts).
     const session = (column: string) => `s.session_id in (select fs.id from formation_session fs where fs.${column} = ?)`;
     add(session('bassin'), query.bassin);
     add(session('dispositif'), query.dispositif);

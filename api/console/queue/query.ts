@@ -2,7 +2,7 @@
  * The caseworker's work queue as one SQL query: the cases the caller may see (the API's rule,
  * api/case/visible.ts), open, in a view (mine and unassigned, mine, unassigned, followed, all), with the
  * filters of the page, nearest deadline first (overdue ones, then the next ones, then those without any).
- * Indexes: db/migrations/Migration20261209000000.ts; timing at 100,000 cases: test/console.queue.test.ts.
+ * Indexes: db/migrations/Migration20261209000000.ts; timing at 100,000 cases: test/console.queue.bench.ts.
  */
 import { z } from 'zod';
 import { actorOf, type Principal } from '../../auth';

@@ -2,7 +2,8 @@
  * The work queue stays fast with 100,000 cases: 100,000 persons, cases and trainee satellites inserted with
  * generate_series into a database of the suite's own, then the console's own query (api/console/queue/query.ts,
  * on the API's visibility rule) timed for the filters caseworkers use. Each figure is printed; each must be under
- * 100 ms (best of 9 runs after one warm-up; the median is printed too). `npm run bench:console` runs this file alone.
+ * 100 ms (best of 9 runs after one warm-up; the median is printed too). A benchmark, not part of `npm test` (timings
+ * on a shared machine are not a test's business): `npm run bench:console` runs it.
  */
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { openOrm } from '../db/orm';
