@@ -29,7 +29,8 @@ import { startMessageIdSink, type MessageIdSink } from './message-id-sink';
 import { BENCH_DELAYS, payRunCalendar, seedTrainees, startParcours, type Seeded } from './payrun-setup';
 import { round } from './util';
 
-const dataDir = join(root, '.data', 'chaos');
+/** CHAOS_DATA_DIR: another folder (two runs side by side, or the smoke test under the test run's folder). */
+const dataDir = process.env.CHAOS_DATA_DIR ?? join(root, '.data', 'chaos');
 const config = loadConfig();
 const startedAt = Date.now();
 const log = (message: string): void => console.log(`[chaos +${((Date.now() - startedAt) / 1000).toFixed(1)}s] ${message}`);
