@@ -47,7 +47,7 @@ const cases = option('cases', 50);
 const workerKills = option('worker-kills', 20);
 const serverRestarts = option('server-restarts', 1);
 /** A worker lives between these many ms after it said "started" before it is killed. */
-const killAfterMs = [option('min-life-ms', 300), option('max-life-ms', 4000)] as const;
+const killAfterMs = [option('min-life-ms', 1000), option('max-life-ms', 5000)] as const;
 const random = (min: number, max: number): number => min + Math.random() * (max - min);
 const children = new Children(dataDir, join(dataDir, 'pids.json'), (name) => void fail(new Error(`${name} died`)));
 let supervisor: WorkerSupervisor | null = null;
@@ -67,6 +67,8 @@ async function retrying<T>(fn: () => Promise<T>, timeoutMs = 300_000): Promise<T
 
 interface Submitter {
   submit(indexes: number[]): void;
+  /** From now on a statement still not accepted after `graceMs` is given up (refused). */
+  faultsOver(graceMs: number): void;
   done(): Promise<void>;
   retries: number;
   /** Statements not answered 200 yet, and the last status each got. */
@@ -74,13 +76,20 @@ interface Submitter {
   refused: { caseId: string; status: number; body: string }[];
 }
 
-/** Statements through the API, each retried until it is accepted (HTTP 200) or refused for good (a 4xx but 409). */
+/**
+ * Statements through the API, each retried until it is accepted (HTTP 200) or refused for good (a 4xx but 409),
+ * for as long as the faults last and some minutes after.
+ */
 function statementSubmitter(apiUrl: string, seeded: Seeded, period: string, tokens: Map<string, string>): Submitter {
   const pending: Promise<void>[] = [];
+  let deadline = Infinity;
   const submitter: Submitter = {
     retries: 0, refused: [], waiting: new Map(),
     submit(indexes) {
       pending.push(...indexes.map((i) => send(i)));
+    },
+    faultsOver(graceMs) {
+      deadline = Date.now() + graceMs;
     },
     async done() {
       await Promise.all(pending);
@@ -88,7 +97,6 @@ function statementSubmitter(apiUrl: string, seeded: Seeded, period: string, toke
   };
   async function send(i: number): Promise<void> {
     const c = seeded.cases[i];
-    const deadline = Date.now() + 600_000;
     for (;;) {
       let status = 0;
       let body: string;
@@ -109,7 +117,7 @@ function statementSubmitter(apiUrl: string, seeded: Seeded, period: string, toke
         return void submitter.waiting.delete(i);
       }
       submitter.retries += 1;
-      await sleep(1000);
+      await sleep(2000);
     }
   }
   return submitter;
@@ -140,7 +148,8 @@ async function main(): Promise<void> {
   const server = new DevServer(await freePort(), dataDir);
   const [pg, bundlePath, sink] = await Promise.all([
     startPostgres(children, dataDir).then(async (started) => { await migrateDatabase(started.url); return started; }),
-    writeWorkflowBundle(dataDir), startMessageIdSink(), server.start(),
+    // WORKFLOW_BUNDLE_PATH: a bundle already built (the smoke test passes the test run's).
+    process.env.WORKFLOW_BUNDLE_PATH ?? writeWorkflowBundle(dataDir), startMessageIdSink(), server.start(),
   ]);
   const cleanUp = async (): Promise<void> => {
     await supervisor?.stop();
@@ -192,6 +201,7 @@ async function main(): Promise<void> {
     if (k % 20 === 0) log(`${k} worker kills, ${next}/${cases} statements sent, ${submitter.retries} request retries`);
   }
   submitBatch(cases);
+  submitter.faultsOver(600_000);
   const progress = setInterval(() => log(`statements waiting for a 200: ${submitter.waiting.size} `
     + `(last statuses ${JSON.stringify(Object.fromEntries([...submitter.waiting].slice(0, 5)))}), ${submitter.retries} retries`), 10_000);
   await submitter.done();
