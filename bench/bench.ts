@@ -214,6 +214,8 @@ async function main(): Promise<void> {
   const memory = { worker: memoryOf(worker.pid), api: memoryOf(api.pid), bench: memoryOf(process.pid),
     temporal: temporal.pid ? memoryOf(temporal.pid) : null };
 
+  // Printed at once: the bursary run that follows must not lose them if it fails.
+  printWorkerMetrics(workerMetrics, workersPeakMb, payments.count / paymentsSeconds);
   const payrunBreakdown = await analyse(client, spread(seeded.cases.map((c) => parcoursWorkflowId(c.caseId)), SAMPLE), parcoursFrom, parcoursTo);
   const bourse = await runBourseInstalments({ client, orm, taskQueue: env.TEMPORAL_TASK_QUEUE, runId, n: option('bourse-n', 5850), concurrency,
     baselineWorkflowsPerSecond: baseline.workflowsPerSecond, startMsPerWorkflow: (baseline.startSeconds * 1000) / m, log });
@@ -252,7 +254,6 @@ async function main(): Promise<void> {
     cores: cpus().length,
     date: new Date(startedAt).toISOString(),
   };
-  printWorkerMetrics(workerMetrics, workersPeakMb, payments.count / paymentsSeconds);
   printReport({ machine, baseline, baselineUsage, baselineBreakdown, setupUsage, startSeconds, payrunUsage, payrunBreakdown, db, submission,
     statementsSeconds, paymentsSeconds, mailsSeconds, result, period });
   writeFileSync(join(dataDir, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
