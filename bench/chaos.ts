@@ -76,6 +76,9 @@ interface Submitter {
   refused: { caseId: string; status: number; body: string }[];
 }
 
+/** The workflow's answer to the same statement sent again once its month is paid (workflows/parcours/stages/formation.ts). */
+const ALREADY_PAID = 'est déjà payé avec cet état de présence';
+
 /**
  * Statements through the API, each retried until it is accepted (HTTP 200) or refused for good (a 4xx but 409),
  * for as long as the faults last and some minutes after.
@@ -111,7 +114,8 @@ function statementSubmitter(apiUrl: string, seeded: Seeded, period: string, toke
         body = String(err);
       }
       submitter.waiting.set(i, status);
-      if (status === 200) return void submitter.waiting.delete(i);
+      // A 409 "already paid with this statement": an earlier attempt was taken, its answer lost (a crash).
+      if (status === 200 || (status === 409 && body.includes(ALREADY_PAID))) return void submitter.waiting.delete(i);
       if ((status >= 400 && status < 500 && status !== 409 && status !== 429) || Date.now() > deadline) {
         submitter.refused.push({ caseId: c.caseId, status, body: body.slice(0, 200) });
         return void submitter.waiting.delete(i);
