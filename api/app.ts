@@ -22,10 +22,13 @@ import { paymentFileRoutes } from './routes/payment-files';
 import { parametreRoutes } from './finance/parametres-routes';
 import { systemRouter } from './routes/system';
 import { consoleRouter } from './console';
+import { measureRequests } from '../platform/metrics/http';
 
 export function createApp(ctx: ApiContext, mailer: Transporter | null = null): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // First: every request is timed, those refused early (400, 401, 404, 405, 413) too.
+  app.use(measureRequests);
   // The Web UI sends whole histories' payloads to the codec: a larger body than any API request.
   app.use('/codec', express.json({ limit: '8mb' }), rejectNulCharacters, codecRouter(ctx.config));
   app.use(express.json({ limit: '100kb' }));

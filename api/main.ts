@@ -1,8 +1,11 @@
-/** The API process: one ORM, one Temporal client, one Express app on PORT. */
+/** The API process: one ORM, one Temporal client, one Express app on PORT, its metrics on API_METRICS_PORT. */
 import { openOrm } from '../db/orm';
 import { loadConfig } from '../platform/config';
 import { logger } from '../platform/logger';
 import { createMailer } from '../platform/mailer';
+import { businessRegistry } from '../platform/metrics/business';
+import { httpRegistry } from '../platform/metrics/http';
+import { startMetricsServer } from '../platform/metrics/server';
 import { connectClient } from '../platform/temporal';
 import { createApp } from './app';
 
@@ -11,9 +14,11 @@ async function main(): Promise<void> {
   const orm = await openOrm(config.DATABASE_URL);
   const client = await connectClient(config);
   const app = createApp({ orm, client, config }, createMailer(config.SMTP_URL));
-  const server = app.listen(config.PORT, () => logger.info({ port: config.PORT }, 'API listening'));
+  const metrics = config.API_METRICS_PORT === 0 ? null
+    : await startMetricsServer([httpRegistry, businessRegistry(orm)], config.API_METRICS_PORT, config.METRICS_HOST);
+  const server = app.listen(config.PORT, () => logger.info({ port: config.PORT, metricsPort: metrics?.port ?? null }, 'API listening'));
   const stop = (): void => {
-    server.close(() => void Promise.all([orm.close(), client.connection.close()]).then(() => process.exit(0)));
+    server.close(() => void Promise.all([orm.close(), client.connection.close(), metrics?.close()]).then(() => process.exit(0)));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -1,6 +1,9 @@
 /**
- * `npm run bench [-- --n 10000] [--m 2000] [--concurrency 32]`: throughput and memory of the system on this
- * machine, in one run, on its own servers. It measures; it asserts nothing (docs/BENCHMARK.md).
+ * `npm run bench [-- --n 10000] [--m 2000] [--concurrency 32] [--workers 2]`: throughput and memory of the system on
+ * this machine, in one run, on its own servers. It measures; it asserts nothing (docs/BENCHMARK.md).
+ * `--workers N`: N worker processes on the same task queue, started from one prebuilt workflow bundle; the
+ * workers' Prometheus endpoints are sampled during the pay run (cache hit rate, workflow task latency p95, each
+ * worker's share of the tasks).
  *
  *   (a) baseline: M trivial one-activity workflows (M = N by default) → completed workflows per second;
  *   (b) monthly pay run: N trainees in training (N = 2,000 by default, or BENCH_N), every attendance statement
@@ -33,6 +36,8 @@ import { BENCH_DELAYS, payRunCalendar, seedTrainees, startParcours, waitsForStat
 import { sampleDbActivity, submitStatements, waitForPayments, waitForStatementMails, type DbActivity } from './payrun';
 import { describeProcess, memoryOf, treeCpuSeconds } from './proc';
 import { breakdownLines, usageLines } from './report';
+import { writeWorkflowBundle } from './bundle';
+import { WorkerMetricsSampler, type WorkerMetricsSummary } from './metrics-sampler';
 import { percentile, round, waitFor } from './util';
 
 const dataDir = join(root, '.data', 'bench');
@@ -55,6 +60,7 @@ function option(name: string, fallback: number): number {
 const n = option('n', 2000);
 const m = option('m', n);
 const concurrency = option('concurrency', 32);
+const workerCount = option('workers', 1);
 const runId = randomBytes(4).toString('hex');
 
 const children = new Children(dataDir, pidFile, () => void fail(new Error('a child process died: the run cannot go on')));
@@ -149,11 +155,18 @@ async function main(): Promise<void> {
     ...common, DATABASE_URL: pg.url, SMTP_URL: smtp.url, PORT: String(apiPort), TEMPORAL_TASK_QUEUE: `bench-sprfp-${runId}`,
     FRANCE_TRAVAIL_ORG_ID: seeded.franceTravailId, PARCOURS_DELAYS: JSON.stringify(BENCH_DELAYS),
   };
-  const [worker, api] = await Promise.all([
-    children.start('worker', process.execPath, tsx('worker/main.ts'), /worker started/, { cwd: root, env, timeoutMs: 240_000 }),
-    children.start('api', process.execPath, tsx('api/main.ts'), /API listening/, { cwd: root, env }),
+  // --workers: every worker loads the same prebuilt bundle (no webpack in each process); each has its metrics port.
+  const bundle = process.argv.includes('--workers') ? { WORKFLOW_BUNDLE_PATH: await writeWorkflowBundle(dataDir) } : {};
+  const metricsPorts = await Promise.all(Array.from({ length: workerCount }, () => freePort()));
+  const [workers, api] = await Promise.all([
+    Promise.all(metricsPorts.map((port, i) => children.start(i === 0 ? 'worker' : `worker-${i + 1}`, process.execPath, tsx('worker/main.ts'), /worker started/,
+      { cwd: root, env: { ...env, ...bundle, WORKER_METRICS_PORT: String(port) }, timeoutMs: 240_000 }))),
+    children.start('api', process.execPath, tsx('api/main.ts'), /API listening/, { cwd: root, env: { ...env, API_METRICS_PORT: '0' } }),
   ]);
-  log(checkIsNode(worker, 'worker/main.ts'));
+  const [worker] = workers;
+  workers.forEach((w) => log(checkIsNode(w, 'worker/main.ts')));
+  workers.slice(1).forEach((w) => monitor.watch(w.name, w.pid));
+  const sampler = new WorkerMetricsSampler(metricsPorts.map((port) => `http://127.0.0.1:${port}/metrics`));
   log(checkIsNode(api, 'api/main.ts'));
   monitor.watch('worker', worker.pid);
   monitor.watch('api', api.pid);
@@ -173,7 +186,7 @@ async function main(): Promise<void> {
     const count = ready.filter(Boolean).length;
     return { done: count === probes.length, progress: count };
   }, { everyMs: 1000 });
-  await waitQuiet([worker.pid, ...(temporal.pid ? [temporal.pid] : [])]);
+  await waitQuiet([...workers.map((w) => w.pid), ...(temporal.pid ? [temporal.pid] : [])]);
   const setupUsage = monitor.end();
   const workerSetUpRssMb = memoryOf(worker.pid)?.rssMb ?? NaN;
   log(`(b) setup done in ${round((Date.now() - t) / 1000)} s`);
@@ -181,6 +194,7 @@ async function main(): Promise<void> {
   // ── (b) Pay run: measured ──
   log(`(b) pay run: ${n} statements through the API, ${concurrency} in flight…`);
   monitor.begin('pay run');
+  await sampler.begin();
   const dbSampler = sampleDbActivity(orm);
   const submission = await submitStatements(apiUrl, config.AUTH_JWT_SECRET, seeded, period, concurrency);
   const statementsSeconds = (submission.lastResponseAt - submission.t0) / 1000;
@@ -188,6 +202,7 @@ async function main(): Promise<void> {
   const expected = n - submission.failures.length;
   const payments = await waitForPayments(orm, seeded, period, expected);
   const payrunUsage = monitor.end();
+  const workerMetrics = await sampler.end();
   const db = await dbSampler.stop();
   const paymentsSeconds = (payments.lastAt - submission.t0) / 1000;
   log(`(b) ${payments.count} payments in the ledger in ${round(paymentsSeconds, 2)} s`);
@@ -195,9 +210,12 @@ async function main(): Promise<void> {
   const mailsSeconds = (mails.lastAt - submission.t0) / 1000;
 
   // ── (c) Memory, before anything stops ──
+  const workersPeakMb = workers.map((w) => round(memoryOf(w.pid)?.peakMb ?? NaN));
   const memory = { worker: memoryOf(worker.pid), api: memoryOf(api.pid), bench: memoryOf(process.pid),
     temporal: temporal.pid ? memoryOf(temporal.pid) : null };
 
+  // Printed at once: the bursary run that follows must not lose them if it fails.
+  printWorkerMetrics(workerMetrics, workersPeakMb, payments.count / paymentsSeconds);
   const payrunBreakdown = await analyse(client, spread(seeded.cases.map((c) => parcoursWorkflowId(c.caseId)), SAMPLE), parcoursFrom, parcoursTo);
   const bourse = await runBourseInstalments({ client, orm, taskQueue: env.TEMPORAL_TASK_QUEUE, runId, n: option('bourse-n', 5850), concurrency,
     baselineWorkflowsPerSecond: baseline.workflowsPerSecond, startMsPerWorkflow: (baseline.startSeconds * 1000) / m, log });
@@ -232,6 +250,7 @@ async function main(): Promise<void> {
     temporal: process.env.TEMPORAL_ADDRESS ? 'external' : `dev server, SQLite ${process.env.BENCH_TEMPORAL_DB === 'memory' ? 'in memory' : 'file'}`,
     postgres: process.env.DATABASE_URL ? 'external' : 'embedded',
     ...bourse,
+    ...workerMetricsResult(workerMetrics, workersPeakMb),
     cores: cpus().length,
     date: new Date(startedAt).toISOString(),
   };
@@ -299,6 +318,33 @@ function printReport(r: ReportInput): void {
     '════════════════════════════════════════════════════════════════════',
   ];
   console.log(lines.join('\n'));
+}
+
+/** The workers' figures of the pay run (from their metrics endpoints and /proc), for the JSON line. */
+function workerMetricsResult(m: WorkerMetricsSummary, peaksMb: number[]) {
+  return {
+    workers: peaksMb.length,
+    workers_peak_rss_mb: peaksMb,
+    worker_cache_hit_rate: round(m.cacheHitRate, 3),
+    workflow_task_execution_p95_ms: round(m.workflowTaskExecutionP95Ms),
+    workflow_task_schedule_to_start_p95_ms: round(m.workflowTaskScheduleToStartP95Ms),
+    worker_max_cached_workflows: m.maxCacheSize,
+    workers_workflow_tasks: m.perWorker.map((w) => w.workflowTasks),
+    workers_activities: m.perWorker.map((w) => w.activities),
+  };
+}
+
+function printWorkerMetrics(m: WorkerMetricsSummary, peaksMb: number[], paymentsPerSecond: number): void {
+  const tasks = m.perWorker.reduce((sum, w) => sum + w.workflowTasks, 0);
+  console.log([
+    '',
+    `(e) Workers during the pay run (their Prometheus endpoints, sampled every 2 s): ${peaksMb.length} process(es) on the task queue, ` +
+      `${round(paymentsPerSecond, 2)} payments/s together`,
+    `  sticky cache hit rate ${round(100 * m.cacheHitRate, 1)} %, at most ${m.maxCacheSize} workflows cached; workflow task latency p95: ` +
+      `execution ${round(m.workflowTaskExecutionP95Ms)} ms, schedule-to-start ${round(m.workflowTaskScheduleToStartP95Ms)} ms`,
+    ...m.perWorker.map((w, i) => `  worker ${i + 1}: ${w.workflowTasks} workflow tasks (${round((100 * w.workflowTasks) / Math.max(tasks, 1))} %), ` +
+      `${w.activities} activities, peak RSS (VmHWM) ${peaksMb[i]} MB`),
+  ].join('\n'));
 }
 
 /** The SDK's default maxCachedWorkflows with reuseV8Context (worker-options.d.ts), for this Node's heap limit. */

@@ -29,6 +29,7 @@ sed \
   -e "s|^AUTH_JWT_SECRET=.*|AUTH_JWT_SECRET=$(b64 48)|" \
   -e "s|^PERSON_KEY_SECRET=.*|PERSON_KEY_SECRET=$(b64 32)|" \
   -e "s|^TEMPORAL_CODEC_KEYS=.*|TEMPORAL_CODEC_KEYS=${codec_key_id}:$(b64 32)|" \
+  -e "s|^GRAFANA_ADMIN_PASSWORD=.*|GRAFANA_ADMIN_PASSWORD=$(hex 18)|" \
   deploy/env.example > .env
 
 echo "wrote .env (mode 600). Keep a copy of its secrets in the Région's vault: they cannot be regenerated."

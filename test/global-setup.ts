@@ -58,5 +58,9 @@ export default async function globalSetup(): Promise<void> {
     TEST_TEMPORAL_SQLITE: join(dataDir, 'temporal.sqlite'),
     TEST_WORKFLOW_BUNDLE: bundlePath,
     TEST_DATA_DIR: dataDir,
+    // No Prometheus endpoint in the worker and API processes tests start (they would share the default
+    // ports); test/metrics.test.ts gives its worker a free port.
+    WORKER_METRICS_PORT: '0',
+    API_METRICS_PORT: '0',
   });
 }

@@ -1,16 +1,19 @@
 /**
  * The worker process: connects to PostgreSQL, SMTP and Temporal, then runs the workflows and activities
- * of the task queue until SIGINT/SIGTERM (Temporal finishes the tasks in hand first).
+ * of the task queue until SIGINT/SIGTERM (Temporal finishes the tasks in hand first). Its runtime metrics are
+ * on WORKER_METRICS_PORT; with WORKFLOW_BUNDLE_PATH it loads a prebuilt bundle instead of bundling at start.
  */
 import { NativeConnection } from '@temporalio/worker';
 import { openOrm } from '../db/orm';
 import { loadConfig } from '../platform/config';
 import { logger } from '../platform/logger';
 import { createMailer } from '../platform/mailer';
+import { installWorkerMetrics } from '../platform/metrics/worker-runtime';
 import { createWorker } from './worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  installWorkerMetrics(config.WORKER_METRICS_PORT, config.METRICS_HOST); // before any connection
   const orm = await openOrm(config.DATABASE_URL);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const worker = await createWorker({
@@ -18,6 +21,7 @@ async function main(): Promise<void> {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     codecKeys: config.TEMPORAL_CODEC_KEYS,
+    ...(config.WORKFLOW_BUNDLE_PATH ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } } : {}),
     deps: {
       orm,
       mailer: createMailer(config.SMTP_URL),
@@ -28,7 +32,8 @@ async function main(): Promise<void> {
       franceTravailOrgId: config.FRANCE_TRAVAIL_ORG_ID,
     },
   });
-  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.TEMPORAL_ADDRESS }, 'worker started');
+  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.TEMPORAL_ADDRESS, metricsPort: config.WORKER_METRICS_PORT || null },
+    'worker started');
   await worker.run();
   await connection.close();
   await orm.close();
