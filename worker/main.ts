@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     codecKeys: config.TEMPORAL_CODEC_KEYS,
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     deps: {
       orm,
       mailer: createMailer(config.SMTP_URL),
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
       franceTravailOrgId: config.FRANCE_TRAVAIL_ORG_ID,
     },
   });
-  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.TEMPORAL_ADDRESS }, 'worker started');
+  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.TEMPORAL_ADDRESS, maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS }, 'worker started');
   await worker.run();
   await connection.close();
   await orm.close();
