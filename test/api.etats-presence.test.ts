@@ -43,7 +43,7 @@ const stored = async () => sys.orm.em.fork().getConnection().execute(
 const postCsv = async (token: string, sessionId: string, text: string) => {
   const res = await fetch(`${sys.baseUrl}/sessions/${sessionId}/etats-presence`, { method: 'POST', body: text,
     headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` } });
-  return { status: res.status, body: await res.json() };
+  return { status: res.status, body: (await res.json()) as { lignes: { ligne: number; statut: string; resultat?: string }[] } };
 };
 
 beforeAll(async () => {
@@ -110,7 +110,7 @@ test('the same as CSV, with its documented header; a wrong header is a 400', asy
     `${a},${month},6300,0,0`, `${b},${month},6300,45,`, `${c},${month},6300,douze,0`, ''].join('\r\n');
   const res = await postCsv(t.organisme, session.id, `\uFEFF${csv}`);
   expect(res.status).toBe(200);
-  expect(res.body.lignes.map((l: { ligne: number; statut: string; resultat?: string }) => [l.ligne, l.statut, l.resultat])).toEqual([
+  expect(res.body.lignes.map((l) => [l.ligne, l.statut, l.resultat])).toEqual([
     [2, 'accepte', 'inchange'], [3, 'accepte', 'corrige'], [4, 'refuse', undefined],
   ]);
   expect(await postCsv(t.organisme, session.id, 'dossier,mois\nx,y\n')).toMatchObject({ status: 400 });
