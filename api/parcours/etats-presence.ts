@@ -17,7 +17,7 @@ import { answerWithin, updateCase, UPDATE_ANSWER_MS } from '../case/act';
 import type { ApiContext } from '../context';
 import { forbidden, HttpError, notFound, toHttpError } from '../errors';
 import { declareRoute, routeDefiner } from '../route';
-import { CaseParams, ErrorResponse } from '../schemas';
+import { CaseParams } from '../schemas';
 import { csvLines, CSV_HEADER } from './etats-presence-csv';
 
 const count = z.number().int().min(0);
@@ -89,7 +89,6 @@ export function sessionStatementsRoute(router: Router, registry: OpenAPIRegistry
     },
     responses: {
       200: { description: 'Compte rendu, ligne par ligne', content: { 'application/json': { schema: CompteRenduEtats } } },
-      404: { description: 'Session introuvable', content: { 'application/json': { schema: ErrorResponse } } },
     },
   });
   router.post(path, express.text({ type: 'text/csv', limit: '1mb' }), async (req: Request, res: Response) => {
