@@ -179,7 +179,8 @@ async function main(): Promise<void> {
   await waitQuiet([worker.pid, ...(temporal.pid ? [temporal.pid] : [])]);
   const setupUsage = monitor.end();
   const workerSetUpRssMb = memoryOf(worker.pid)?.rssMb ?? NaN;
-  log(`(b) setup done in ${round((Date.now() - t) / 1000)} s`);
+  log(`(b) setup done in ${round((Date.now() - t) / 1000)} s; worker RSS ${round(workerSetUpRssMb)} MB with ${n} open cases `
+    + `(peak so far ${round(memoryOf(worker.pid)?.peakMb ?? NaN)} MB, cache ${cacheSize()} workflows)`);
 
   // ── (b) Pay run: measured ──
   log(`(b) pay run: ${n} statements through the API, ${concurrency} in flight…`);
