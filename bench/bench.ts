@@ -8,6 +8,8 @@
  *       → completed payments per second, statements per second, API latency;
  *   (c) peak resident memory (VmHWM) of the worker and the API processes.
  *
+ * `--open-cases-only` stops after the setup and reports the worker's memory with N open cases.
+ *
  * Readable figures first; the LAST line is one JSON object (n, baseline_wf_per_s, payments_per_s, ratio,
  * worker_peak_rss_mb, …). Starts, unless DATABASE_URL / TEMPORAL_ADDRESS point to existing ones, an embedded
  * PostgreSQL and the Temporal dev server (data in .data/bench, wiped at each run), an SMTP sink, the baseline
@@ -181,6 +183,7 @@ async function main(): Promise<void> {
   const workerSetUpRssMb = memoryOf(worker.pid)?.rssMb ?? NaN;
   log(`(b) setup done in ${round((Date.now() - t) / 1000)} s; worker RSS ${round(workerSetUpRssMb)} MB with ${n} open cases `
     + `(peak so far ${round(memoryOf(worker.pid)?.peakMb ?? NaN)} MB, cache ${cacheSize()} workflows)`);
+  if (process.argv.includes('--open-cases-only')) return openCasesOnly(n, worker.pid, workerIdleRssMb, workerSetUpRssMb, orm, connection);
 
   // ── (b) Pay run: measured ──
   log(`(b) pay run: ${n} statements through the API, ${concurrency} in flight…`);
@@ -255,6 +258,20 @@ async function main(): Promise<void> {
   printReport({ machine, baseline, baselineUsage, baselineBreakdown, setupUsage, startSeconds, payrunUsage, payrunBreakdown, db, submission,
     statementsSeconds, paymentsSeconds, mailsSeconds, result, period, reads: readFigures, replays });
   writeFileSync(join(dataDir, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
+  console.log(JSON.stringify(result));
+}
+
+/**
+ * `--open-cases-only`: the worker's memory with N open cases waiting for their statement, without the pay run
+ * (issue 9 §1 at N = 10,000, where a whole run takes too long on a shared machine). Last line: its JSON.
+ */
+async function openCasesOnly(cases: number, workerPid: number, idleMb: number, openMb: number, orm: { close(): Promise<void> },
+  connection: Connection): Promise<void> {
+  const result = { n: cases, worker_idle_rss_mb: round(idleMb), worker_rss_with_open_cases_mb: round(openMb),
+    worker_peak_rss_mb: round(memoryOf(workerPid)?.peakMb ?? NaN), worker_max_cached_workflows: cacheSize(), date: new Date(startedAt).toISOString() };
+  await orm.close();
+  await connection.close();
+  await cleanUp();
   console.log(JSON.stringify(result));
 }
 
