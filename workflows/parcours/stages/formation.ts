@@ -92,7 +92,10 @@ async function certify(ctx: ParcoursContext, args: SoumettreEtatPresence): Promi
   const f = formationOf(state);
   const { actor, ...statement } = args;
   const summary = { caseId: state.caseId, period: args.period };
-  if (sameStatement(f.statements[args.period], args)) return { ...summary, outcome: 'inchange', seq: state.history.length };
+  // After the exit, the same statement of a paid month is sent again on purpose: the month is recomputed up to
+  // the exit date (a late correction), as `soumettreEtatPresence` always allowed.
+  const recompute = Boolean(f.paid[args.period]) && Boolean(f.sortie);
+  if (!recompute && sameStatement(f.statements[args.period], args)) return { ...summary, outcome: 'inchange', seq: state.history.length };
   const corrected = Boolean(f.statements[args.period]);
   const entry = await ctx.record(corrected ? 'etat_presence_corrige' : 'etat_presence', actor, { detail: { period: args.period } });
   f.statements[args.period] = statement;
