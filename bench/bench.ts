@@ -177,7 +177,7 @@ async function main(): Promise<void> {
     const ready = await Promise.all(probes.map((c) => waitsForStatement(client, c.caseId, period).catch(() => false)));
     const count = ready.filter(Boolean).length;
     return { done: count === probes.length, progress: count };
-  }, { everyMs: 1000 });
+  }, { everyMs: 1000, stallMs: 900_000 }); // a loaded server may take minutes between two ready probes
   await waitQuiet([worker.pid, ...(temporal.pid ? [temporal.pid] : [])]);
   const setupUsage = monitor.end();
   const workerSetUpRssMb = memoryOf(worker.pid)?.rssMb ?? NaN;
