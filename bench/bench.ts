@@ -41,8 +41,8 @@ import { percentile, round, waitFor } from './util';
 const dataDir = join(root, '.data', 'bench');
 const pidFile = join(root, '.data', 'bench-pids.json');
 const SAMPLE = 20; // workflows whose histories are analysed
-/** 10-month courses: before issue 9 (activities) and after (local activities). */
-const REPLAY_FIXTURES = ['parcours-part2-v1.json', 'parcours-scale-2026-v1.json'];
+/** 10-month courses: the part-2 journey, and the statements certified with certifierEtatPresence. */
+const REPLAY_FIXTURES = ['parcours-part2-v1.json', 'parcours-certifier-v1.json'];
 const config = loadConfig();
 const startedAt = Date.now();
 

@@ -8,8 +8,7 @@
  * from globalSetup, a real SMTP server. Worker A runs with the fault hook SPRFP_FAULT_CRASH_AFTER_PAYMENT
  * (activities/remuneration/remuneration.ts): the first payMonth that commits its row SIGKILLs the process
  * and leaves a marker file. Worker B starts with the same environment; the marker now exists, so it does
- * not crash. Since parcours-scale-2026 payMonth is a local activity: the workflow task A held times out (seconds)
- * and B replays it, running payMonth again, which finds its row.
+ * not crash. Temporal retries the activity once its start-to-close timeout has passed, on B.
  *
  * The suite works in a database of its own (created and migrated here, then dropped), like
  * test/ledger.test.ts: the payment file takes EVERY pending payment of its database, and other suites pay
@@ -178,33 +177,32 @@ test('killed after the payment is written, before the activity reports: one ledg
   expect(existsSync(marker)).toBe(true);
   expect(readFileSync(marker, 'utf8')).toBe(String(workerA.pid));
 
-  // At that moment: the row is committed, and Temporal has no report of it. Since parcours-scale-2026 the
-  // payment is a local activity: its result is recorded when the workflow task completes, which A never did.
+  // At that moment: the row is committed, and Temporal still waits for the activity's report.
   const rowsAtCrash = await monthlyRows(caseId);
   expect(rowsAtCrash).toHaveLength(1);
   const [written] = rowsAtCrash;
   expect(written.amount_cents).toBeGreaterThan(0);
   expect(written.payment_file_id).toBeNull();
   const handle = client.workflow.getHandle(parcoursWorkflowId(caseId));
-  const payMonthActivities = (h: Awaited<ReturnType<typeof handle.fetchHistory>>) =>
-    h.events!.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'payMonth');
-  expect(payMonthActivities(await handle.fetchHistory())).toEqual([]);
+  const pending = (await handle.describe()).raw.pendingActivities ?? [];
+  expect(pending.map((a) => a.activityType?.name)).toEqual(['payMonth']);
 
-  // Worker B: same environment, the marker exists, so no crash. The workflow task A held times out, B replays
-  // it and runs payMonth again, which finds its ledger row.
+  // Worker B: same environment, the marker exists, so no crash. The activity is retried on it.
   await startWorker('worker B (after the crash)');
   const state = await waitUntil('month paid after the retry', () => handle.query(etatQuery),
     (s) => Boolean(s.formation?.paid[PERIOD]), 120_000);
-  // Seconds (the workflow task's timeout), not an activity's start-to-close timeout.
-  expect(Date.now() - crashedAt).toBeLessThan(60_000);
+  // The retry waits for the start-to-close timeout of the attempt that died (1 minute, workflows/activities.ts).
+  expect(Date.now() - crashedAt).toBeLessThan(120_000);
   const paid = state.formation!.paid[PERIOD];
   expect(paid.reference).toBe(written.reference);
   expect(paid.paidCents).toBe(written.amount_cents);
 
-  // The payment really ran twice (A's workflow task timed out, B's recorded it), and paid once.
+  // The activity really ran twice (the history keeps the last attempt), and paid once.
   const history = await handle.fetchHistory();
-  expect(payMonthActivities(history)).toEqual([]);
-  expect(history.events!.some((e) => e.workflowTaskTimedOutEventAttributes)).toBe(true);
+  const scheduled = history.events!.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'payMonth');
+  expect(scheduled).toHaveLength(1);
+  const started = history.events!.find((e) => e.activityTaskStartedEventAttributes?.scheduledEventId?.toString() === scheduled[0].eventId?.toString());
+  expect(started?.activityTaskStartedEventAttributes?.attempt).toBe(2);
   expect(await monthlyRows(caseId)).toEqual([written]);
 
   // One statement mail to the trainee: worker A died before sending it.

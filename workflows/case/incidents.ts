@@ -8,8 +8,8 @@
  * commands of a case without incident are the same as before this interceptor existed.
  */
 import {
-  ActivityFailure, ApplicationFailure, CancelledFailure, condition, proxyActivities, proxyLocalActivities, setHandler, workflowInfo,
-  type ActivityInput, type LocalActivityInput, type Next, type WorkflowInterceptorsFactory, type WorkflowOutboundCallsInterceptor,
+  ActivityFailure, ApplicationFailure, CancelledFailure, condition, proxyActivities, setHandler, workflowInfo,
+  type ActivityInput, type Next, type WorkflowInterceptorsFactory, type WorkflowOutboundCallsInterceptor,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { isFailureType } from '../../domain/case/failures';
@@ -42,18 +42,6 @@ class IncidentInterceptor implements WorkflowOutboundCallsInterceptor {
       await this.waitForRepair(input.activityType, err);
       // A new call (a new activity id), through the interceptors again: a second failure is a new incident.
       const again = proxyActivities<Record<string, (...args: unknown[]) => Promise<unknown>>>(input.options);
-      return again[input.activityType](...input.args);
-    }
-  }
-
-  /** The same for the short database writes run as local activities (./activities.ts). */
-  async scheduleLocalActivity(input: LocalActivityInput, next: Next<WorkflowOutboundCallsInterceptor, 'scheduleLocalActivity'>): Promise<unknown> {
-    try {
-      return await next(input);
-    } catch (err) {
-      if (!(err instanceof ActivityFailure) || isBusiness(err) || err.cause instanceof CancelledFailure) throw err;
-      await this.waitForRepair(input.activityType, err);
-      const again = proxyLocalActivities<Record<string, (...args: unknown[]) => Promise<unknown>>>(input.options);
       return again[input.activityType](...input.args);
     }
   }

@@ -6,18 +6,12 @@
  */
 import { Mutex } from 'async-mutex';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import { patched, upsertSearchAttributes } from '@temporalio/workflow';
+import { upsertSearchAttributes } from '@temporalio/workflow';
 import { actionNotAllowed } from '../../domain/case/failures';
 import { lastEntry, type Actor, type CaseHeader, type Closure, type HistoryEntry } from '../../domain/case/journal';
 import { actionNotAllowedMessage, isActionAllowed, type ProcessDefinition } from '../../domain/case/process';
-import { acts, localActs } from './activities';
+import { acts } from './activities';
 import { notifyLinkedCase, type LinkedCase } from './linked';
-
-/**
- * Since this patch the stage projection and audit entry of `record` are written by a local activity (issue 9
- * §2: fewer history events and workflow tasks per change). Histories recorded before replay the activity.
- */
-export const LOCAL_JOURNAL_PATCH = 'case-local-journal';
 
 export interface RecordOptions<S extends string> {
   stage?: S;
@@ -87,8 +81,7 @@ export function createKernel<S extends string, A extends string, T extends CaseH
       state.stage = entry.stage;
       if (opts.closure) state.closure = opts.closure;
       publishSearchAttributes();
-      const journal = patched(LOCAL_JOURNAL_PATCH) ? localActs : acts;
-      await journal.recordTransition({ caseId: state.caseId, entry, open: entry.stage !== definition.closedStage, closedReason: state.closure?.reason });
+      await acts.recordTransition({ caseId: state.caseId, entry, open: entry.stage !== definition.closedStage, closedReason: state.closure?.reason });
       if (options.notify && entry.stage !== previousStage) {
         await notifyLinkedCase(options.notify, { caseId: state.caseId, previousStage, entry, closure: state.closure });
       }

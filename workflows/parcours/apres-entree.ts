@@ -8,12 +8,12 @@
 import { condition, patched, sleep, workflowInfo } from '@temporalio/workflow';
 import { DAY_MS, deFr, formatMonthFr, msUntil, nextPeriod, periodEnd, periodOf } from '../../domain/dates';
 import { formatEuros } from '../../domain/remuneration/money';
-import { localPayActs, payActs } from '../case/activities';
+import { payActs } from '../case/activities';
 import { waitRemindAlert } from '../case/deadlines';
 import type { ParcoursContext } from './context';
 import type { FormationState, ParcoursState } from './messages';
 import { followUp } from './stages/suivi';
-import { MONEY_2026_PATCH, SCALE_2026_PATCH } from './versions';
+import { MONEY_2026_PATCH } from './versions';
 
 export function initFormation(state: ParcoursState): FormationState {
   const entryDate = String(state.history.find((h) => h.action === 'entree_confirmee')?.detail?.entryDate ?? state.session.startDate);
@@ -102,8 +102,7 @@ async function waitForPayFile(ctx: ParcoursContext, f: FormationState, interrupt
 
 async function payMonth(ctx: ParcoursContext, f: FormationState, period: string): Promise<void> {
   const { decision, rythme, eligibleASS } = f.remuneration!;
-  const pay = patched(SCALE_2026_PATCH) ? localPayActs : payActs;
-  const result = await pay.payMonth({ caseId: ctx.state.caseId, decision, rythme, eligibleASS: eligibleASS === true, trainingStart: f.entryDate,
+  const result = await payActs.payMonth({ caseId: ctx.state.caseId, decision, rythme, eligibleASS: eligibleASS === true, trainingStart: f.entryDate,
     trainingEnd: f.endDate, statement: f.statements[period], avanceRemainingCents: f.avance?.remainingCents ?? 0 });
   if (f.avance) f.avance.remainingCents -= result.recoveredCents;
   f.paid[period] = { period, reference: result.reference, netCents: result.netCents, paidCents: result.paidCents };

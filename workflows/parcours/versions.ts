@@ -12,9 +12,3 @@ export const PART_2_PATCH = 'parcours-part2-remuneration';
  * and the exit moves what is left of the indus to a repayment order (settleAtExit).
  */
 export const MONEY_2026_PATCH = 'parcours-money-2026';
-
-/**
- * Issue 9 §2: the month's payment (payMonth) runs as a local activity: fewer history events per payment.
- * (The journal's own writes moved to a local activity under the kernel's LOCAL_JOURNAL_PATCH.)
- */
-export const SCALE_2026_PATCH = 'parcours-scale-2026';

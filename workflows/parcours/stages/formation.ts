@@ -8,7 +8,7 @@ import { setHandler } from '@temporalio/workflow';
 import { actionNotAllowed, invalidArgument } from '../../../domain/case/failures';
 import { dayOf, isIsoDate, PERIOD_PATTERN, periodOf } from '../../../domain/dates';
 import { EXIT_KINDS } from '../../../domain/parcours/sortie';
-import { acts, localActs } from '../../case/activities';
+import { acts } from '../../case/activities';
 import type { ParcoursContext } from '../context';
 import {
   accorderAide, certifierEtatPresence, declarerSortie, etablirRemuneration, reprendre, soumettreEtatPresence, suspendre,
@@ -42,8 +42,8 @@ export function registerFormationHandlers(ctx: ParcoursContext): void {
     return state;
   }), { validator: (args) => validateStatement(ctx, args) });
 
-  // Issue 9 §3: the same statement, answered with a summary once journaled and stored (two local activities,
-  // one workflow task); the payment follows in the loop. A repeated statement changes nothing.
+  // Issue 9 §3: the same statement, answered with a summary (not the state) once journaled and stored; the
+  // payment follows in the loop. A repeated statement changes nothing.
   setHandler(certifierEtatPresence, (args) => ctx.exclusive('soumettreEtatPresence', () => certify(ctx, args)),
     { validator: (args) => validateStatementFields(ctx, args) });
 
@@ -99,7 +99,7 @@ async function certify(ctx: ParcoursContext, args: SoumettreEtatPresence): Promi
   const corrected = Boolean(f.statements[args.period]);
   const entry = await ctx.record(corrected ? 'etat_presence_corrige' : 'etat_presence', actor, { detail: { period: args.period } });
   f.statements[args.period] = statement;
-  await localActs.recordStatement({ caseId: state.caseId, statement, actor, at: entry.at, version: entry.seq });
+  await acts.recordStatement({ caseId: state.caseId, statement, actor, at: entry.at, version: entry.seq });
   if (f.paid[args.period]) await lateCorrection(ctx, f, args.period, entry.seq);
   return { ...summary, outcome: corrected ? 'corrige' : 'enregistre', seq: entry.seq };
 }
