@@ -11,6 +11,8 @@
  *       → completed payments per second, statements per second, API latency;
  *   (c) peak resident memory (VmHWM) of the worker and the API processes.
  *
+ * `--open-cases-only` stops after the setup and reports the worker's memory with N open cases.
+ *
  * Readable figures first; the LAST line is one JSON object (n, baseline_wf_per_s, payments_per_s, ratio,
  * worker_peak_rss_mb, …). Starts, unless DATABASE_URL / TEMPORAL_ADDRESS point to existing ones, an embedded
  * PostgreSQL and the Temporal dev server (data in .data/bench, wiped at each run), an SMTP sink, the baseline
@@ -20,7 +22,6 @@ import { randomBytes } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { getHeapStatistics } from 'node:v8';
 import { Client, Connection } from '@temporalio/client';
 import { openOrm } from '../db/orm';
 import { dataConverter } from '../platform/codec-converter';
@@ -34,6 +35,8 @@ import { freePort, migrateDatabase, root, sleep, startPostgres, startSmtpSink, s
 import { Monitor, type PhaseUsage } from './monitor';
 import { BENCH_DELAYS, payRunCalendar, seedTrainees, startParcours, waitsForStatement } from './payrun-setup';
 import { sampleDbActivity, submitStatements, waitForPayments, waitForStatementMails, type DbActivity } from './payrun';
+import { startReads, type ReadFigures } from './reads';
+import { timeReplays, type ReplayFigure } from './replay';
 import { describeProcess, memoryOf, treeCpuSeconds } from './proc';
 import { breakdownLines, usageLines } from './report';
 import { writeWorkflowBundle } from './bundle';
@@ -43,6 +46,8 @@ import { percentile, round, waitFor } from './util';
 const dataDir = join(root, '.data', 'bench');
 const pidFile = join(root, '.data', 'bench-pids.json');
 const SAMPLE = 20; // workflows whose histories are analysed
+/** 10-month courses: the part-2 journey, and the statements certified with certifierEtatPresence. */
+const REPLAY_FIXTURES = ['parcours-part2-v1.json', 'parcours-certifier-v1.json'];
 const config = loadConfig();
 const startedAt = Date.now();
 
@@ -185,22 +190,26 @@ async function main(): Promise<void> {
     const ready = await Promise.all(probes.map((c) => waitsForStatement(client, c.caseId, period).catch(() => false)));
     const count = ready.filter(Boolean).length;
     return { done: count === probes.length, progress: count };
-  }, { everyMs: 1000 });
+  }, { everyMs: 1000, stallMs: 900_000 }); // a loaded server may take minutes between two ready probes
   await waitQuiet([...workers.map((w) => w.pid), ...(temporal.pid ? [temporal.pid] : [])]);
   const setupUsage = monitor.end();
   const workerSetUpRssMb = memoryOf(worker.pid)?.rssMb ?? NaN;
-  log(`(b) setup done in ${round((Date.now() - t) / 1000)} s`);
+  log(`(b) setup done in ${round((Date.now() - t) / 1000)} s; worker RSS ${round(workerSetUpRssMb)} MB with ${n} open cases `
+    + `(peak so far ${round(memoryOf(worker.pid)?.peakMb ?? NaN)} MB, cache ${cacheSize()} workflows)`);
+  if (process.argv.includes('--open-cases-only')) return openCasesOnly(n, worker.pid, workerIdleRssMb, workerSetUpRssMb, orm, connection);
 
   // ── (b) Pay run: measured ──
   log(`(b) pay run: ${n} statements through the API, ${concurrency} in flight…`);
   monitor.begin('pay run');
   await sampler.begin();
   const dbSampler = sampleDbActivity(orm);
+  const reads = await startReads(apiUrl, config.AUTH_JWT_SECRET, seeded, option('reads-per-s', 50));
   const submission = await submitStatements(apiUrl, config.AUTH_JWT_SECRET, seeded, period, concurrency);
   const statementsSeconds = (submission.lastResponseAt - submission.t0) / 1000;
   log(`(b) ${n} statements answered in ${round(statementsSeconds, 2)} s (${submission.failures.length} refused); waiting for the payments…`);
   const expected = n - submission.failures.length;
   const payments = await waitForPayments(orm, seeded, period, expected);
+  const readFigures = await reads.stop();
   const payrunUsage = monitor.end();
   const workerMetrics = await sampler.end();
   const db = await dbSampler.stop();
@@ -219,6 +228,8 @@ async function main(): Promise<void> {
   const payrunBreakdown = await analyse(client, spread(seeded.cases.map((c) => parcoursWorkflowId(c.caseId)), SAMPLE), parcoursFrom, parcoursTo);
   const bourse = await runBourseInstalments({ client, orm, taskQueue: env.TEMPORAL_TASK_QUEUE, runId, n: option('bourse-n', 5850), concurrency,
     baselineWorkflowsPerSecond: baseline.workflowsPerSecond, startMsPerWorkflow: (baseline.startSeconds * 1000) / m, log });
+  log('(e) replay of an evicted case: the committed 10-month histories, 20 times each…');
+  const replays = await timeReplays(config.TEMPORAL_CODEC_KEYS, REPLAY_FIXTURES);
   const mailsReceived = smtp.received();
   await orm.close();
   await connection.close();
@@ -232,6 +243,14 @@ async function main(): Promise<void> {
     statements_per_s: round(n / statementsSeconds, 2),
     api_latency_p50_ms: round(percentile(submission.latenciesMs, 50)),
     api_latency_p95_ms: round(percentile(submission.latenciesMs, 95)),
+    events_per_payment: round(payrunBreakdown.perWorkflow.events, 1),
+    workflow_tasks_per_payment: round(payrunBreakdown.perWorkflow.workflowTasks, 1),
+    activities_per_payment: round(payrunBreakdown.perWorkflow.activities, 1),
+    read_case_p95_ms: readFigures.caseP95Ms,
+    read_list_p95_ms: readFigures.listP95Ms,
+    reads_per_s: option('reads-per-s', 50),
+    read_errors: readFigures.errors,
+    replay_ms_per_case: Object.fromEntries(replays.map((r) => [`${r.fixture.replace('.json', '')} (${r.events} events)`, r.msMean])),
     worker_peak_rss_mb: round(memory.worker?.peakMb ?? NaN),
     api_peak_rss_mb: round(memory.api?.peakMb ?? NaN),
     baseline_worker_peak_rss_mb: round(baselineWorkerPeak),
@@ -255,8 +274,22 @@ async function main(): Promise<void> {
     date: new Date(startedAt).toISOString(),
   };
   printReport({ machine, baseline, baselineUsage, baselineBreakdown, setupUsage, startSeconds, payrunUsage, payrunBreakdown, db, submission,
-    statementsSeconds, paymentsSeconds, mailsSeconds, result, period });
+    statementsSeconds, paymentsSeconds, mailsSeconds, result, period, reads: readFigures, replays });
   writeFileSync(join(dataDir, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
+  console.log(JSON.stringify(result));
+}
+
+/**
+ * `--open-cases-only`: the worker's memory with N open cases waiting for their statement, without the pay run
+ * (issue 9 §1 at N = 10,000, where a whole run takes too long on a shared machine). Last line: its JSON.
+ */
+async function openCasesOnly(cases: number, workerPid: number, idleMb: number, openMb: number, orm: { close(): Promise<void> },
+  connection: Connection): Promise<void> {
+  const result = { n: cases, worker_idle_rss_mb: round(idleMb), worker_rss_with_open_cases_mb: round(openMb),
+    worker_peak_rss_mb: round(memoryOf(workerPid)?.peakMb ?? NaN), worker_max_cached_workflows: cacheSize(), date: new Date(startedAt).toISOString() };
+  await orm.close();
+  await connection.close();
+  await cleanUp();
   console.log(JSON.stringify(result));
 }
 
@@ -276,6 +309,8 @@ interface ReportInput {
   mailsSeconds: number;
   period: string;
   result: Record<string, unknown>;
+  reads: ReadFigures;
+  replays: ReplayFigure[];
 }
 
 function printReport(r: ReportInput): void {
@@ -295,6 +330,8 @@ function printReport(r: ReportInput): void {
     `  ${result.payments_per_s} completed payments/s   (${result.payrun_seconds} s from the first statement sent to the last payment in the ledger)`,
     `  ${result.statements_per_s} statements/s accepted by the API (${round(r.statementsSeconds, 2)} s), latency p50 ${result.api_latency_p50_ms} ms, p95 ${result.api_latency_p95_ms} ms, max ${round(Math.max(...r.submission.latenciesMs))} ms`,
     `  refused after retries: ${result.refused_statements}; retried: ${result.retried_requests}`,
+    `  case reads meanwhile, ${result.reads_per_s} requests/s (provider's token): GET /cases/{id} p50 ${r.reads.caseP50Ms} ms, p95 ${r.reads.caseP95Ms} ms; `
+      + `GET /cases p50 ${r.reads.listP50Ms} ms, p95 ${r.reads.listP95Ms} ms (${r.reads.requests} requests, ${r.reads.errors} errors)`,
     ...r.submission.failures.slice(0, 3).map((f) => `    ${f.caseId}: ${f.status} ${f.body}`),
     `  statement mails: all sent ${round(r.mailsSeconds, 2)} s after the first statement; ${result.mails_received} mails received by the SMTP sink`,
     ...usageLines(r.payrunUsage),
@@ -303,7 +340,10 @@ function printReport(r: ReportInput): void {
     '  where a payment\'s time goes (sample of histories, from the statement\'s update to the statement mail):',
     ...breakdownLines(r.payrunBreakdown),
     '',
-    `  ratio payments/s ÷ baseline workflows/s = ${result.ratio}`,
+    `  ratio payments/s ÷ baseline workflows/s = ${result.ratio}; history events per payment ${result.events_per_payment}`,
+    '',
+    '(e) Replay of an evicted case (one replay worker, the committed history of a 10-month course, 20 replays each)',
+    ...r.replays.map((x) => `  ${x.fixture}: ${x.events} events, ${x.msMean} ms per replay (p95 ${x.msP95} ms)`),
     '',
     `(d) Bursary instalment run of ${result.bourse_month}, ${result.bourse_n} holders due at one instant (setup not measured: start of the workflows took ${result.bourse_start_seconds} s)`,
     `  ${result.instalments_per_s} instalments/s   (${result.bourse_run_seconds} s from the instant they fell due to the last instalment in the ledger); `
@@ -313,8 +353,8 @@ function printReport(r: ReportInput): void {
     `  worker ${result.worker_peak_rss_mb} MB, API ${result.api_peak_rss_mb} MB, baseline worker ${result.baseline_worker_peak_rss_mb} MB, ` +
       `Temporal dev server ${result.temporal_peak_rss_mb ?? '—'} MB, bench ${result.bench_peak_rss_mb} MB`,
     `  worker: ${result.worker_idle_rss_mb} MB idle after start, ${result.worker_rss_with_open_cases_mb} MB once the ${result.n} cases were started and waiting ` +
-      `(≈ ${Math.round((1024 * (Number(result.worker_rss_with_open_cases_mb) - Number(result.worker_idle_rss_mb))) / Math.min(Number(result.n), defaultCache()))} KB per cached workflow; ` +
-      `SDK default cache for this heap limit: ${defaultCache()} workflows)`,
+      `(≈ ${Math.round((1024 * (Number(result.worker_rss_with_open_cases_mb) - Number(result.worker_idle_rss_mb))) / Math.min(Number(result.n), cacheSize()))} KB per cached workflow; ` +
+      `workflow cache: ${cacheSize()} workflows)`,
     '════════════════════════════════════════════════════════════════════',
   ];
   console.log(lines.join('\n'));
@@ -347,11 +387,8 @@ function printWorkerMetrics(m: WorkerMetricsSummary, peaksMb: number[], payments
   ].join('\n'));
 }
 
-/** The SDK's default maxCachedWorkflows with reuseV8Context (worker-options.d.ts), for this Node's heap limit. */
-function defaultCache(): number {
-  const heapMb = getHeapStatistics().heap_size_limit / 2 ** 20;
-  return Math.max(Math.floor(Math.max(heapMb - 200, 0) * (600 / 1024)), 10);
-}
+/** The worker's maxCachedWorkflows: the setting it got (WORKER_MAX_CACHED_WORKFLOWS, or its default). */
+const cacheSize = (): number => config.WORKER_MAX_CACHED_WORKFLOWS;
 
 async function fail(err: Error): Promise<void> {
   if (stopping) return;

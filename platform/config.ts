@@ -66,6 +66,12 @@ const ConfigSchema = z.object({
   API_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9465),
   /** A workflow bundle built beforehand (bundleWorkflowCode): the worker starts in seconds instead of bundling. */
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
+  /**
+   * Workflows the worker keeps in memory (maxCachedWorkflows). The SDK's default is sized from the heap and
+   * let a worker grow to 4.7 GB with 10,000 open cases; a case evicted from the cache replays its history when
+   * it next wakes (milliseconds: docs/SCALE.md). Memory ≈ idle worker + this × the size of one cached case.
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(600),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

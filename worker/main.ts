@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     codecKeys: config.TEMPORAL_CODEC_KEYS,
     ...(config.WORKFLOW_BUNDLE_PATH ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } } : {}),
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     deps: {
       orm,
       mailer: createMailer(config.SMTP_URL),
@@ -32,8 +33,8 @@ async function main(): Promise<void> {
       franceTravailOrgId: config.FRANCE_TRAVAIL_ORG_ID,
     },
   });
-  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.TEMPORAL_ADDRESS, metricsPort: config.WORKER_METRICS_PORT || null },
-    'worker started');
+  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.TEMPORAL_ADDRESS, metricsPort: config.WORKER_METRICS_PORT || null,
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS }, 'worker started');
   await worker.run();
   await connection.close();
   await orm.close();

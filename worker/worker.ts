@@ -15,6 +15,8 @@ export interface WorkerSetup {
   deps: ActivityDeps;
   /** A prebuilt bundle (tests bundle once); otherwise the worker bundles workflows/index.ts. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Workflows kept in memory (WORKER_MAX_CACHED_WORKFLOWS); absent: the SDK's default. */
+  maxCachedWorkflows?: number;
   /** Tests: a workflow bug fails the workflow instead of retrying its task forever. */
   failWorkflowsOnError?: boolean;
 }
@@ -29,6 +31,7 @@ export async function createWorker(setup: WorkerSetup): Promise<Worker> {
     interceptors: { workflowModules: WORKFLOW_INTERCEPTOR_MODULES, activity: [activityFailureInterceptor] },
     activities: createActivities(setup.deps),
     dataConverter: dataConverter(setup.codecKeys),
+    ...(setup.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: setup.maxCachedWorkflows }),
     ...(setup.failWorkflowsOnError ? { workflowFailureErrorTypes: { '*': ['Error'] } } : {}),
   });
 }

@@ -11,13 +11,19 @@ import { stateView } from './view';
 
 export async function act<A, S extends CaseHeader>(ctx: ApiContext, principal: Principal, caseId: string,
   update: UpdateDefinition<S, [A]>, arg: A, processKind: string) {
+  return stateView(await updateCase(ctx, principal, caseId, update, arg, processKind));
+}
+
+/** The same, answering what the update answers (a summary, for the updates that return one). */
+export async function updateCase<A, R>(ctx: ApiContext, principal: Principal, caseId: string,
+  update: UpdateDefinition<R, [A]>, arg: A, processKind: string): Promise<R> {
   const { process } = await loadCaseFor(ctx.orm.em.fork() as EntityManager, principal, caseId);
   // A route belongs to one process: the same action sent to another kind of case is a stage conflict.
   if (process.definition.kind !== processKind) {
     throw new HttpError(409, `cette action ne s’applique pas à un dossier « ${process.definition.label} »`, { code: 'WrongProcess' });
   }
   const handle = ctx.client.workflow.getHandle(workflowIdOf(process.definition, caseId));
-  return stateView(await answerWithin(UPDATE_ANSWER_MS, () => handle.executeUpdate(update, { args: [arg] })));
+  return answerWithin(UPDATE_ANSWER_MS, () => handle.executeUpdate(update, { args: [arg] }));
 }
 
 /**
@@ -26,7 +32,7 @@ export async function act<A, S extends CaseHeader>(ctx: ApiContext, principal: P
  */
 export const UPDATE_ANSWER_MS = 10_000;
 
-async function answerWithin<T>(ms: number, fn: () => Promise<T>): Promise<T> {
+export async function answerWithin<T>(ms: number, fn: () => Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new HttpError(503, 'le dossier ne répond pas pour l’instant : réessayez dans un moment', { code: 'CaseNotAnswering' })), ms);

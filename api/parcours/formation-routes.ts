@@ -11,7 +11,7 @@ import { BankAccount, RemunerationDossier } from '../../db/entities';
 import { CERTIFICATIONS, EXIT_KINDS, FOLLOW_UP_OUTCOMES, FOLLOW_UP_STEPS } from '../../domain/parcours/sortie';
 import { isValidBic, isValidIban, normalizeIban } from '../../domain/paiements/iban';
 import {
-  accorderAide, declarerSortie, enregistrerSuivi, etablirRemuneration, MAX_AID_QUANTITY, reprendre, soumettreEtatPresence, suspendre,
+  accorderAide, declarerSortie, enregistrerSuivi, etablirRemuneration, MAX_AID_QUANTITY, reprendre, suspendre,
 } from '../../workflows/parcours/messages';
 import { PARCOURS } from '../../domain/parcours/stages';
 import { actorOf, type Principal } from '../auth';
@@ -20,6 +20,7 @@ import { loadCaseFor } from '../case/access';
 import type { ApiContext } from '../context';
 import { routeDefiner } from '../route';
 import { CaseParams, CaseStateSchema } from '../schemas';
+import { sessionStatementsRoute, statementRoute } from './etats-presence';
 
 const count = z.number().int().min(0);
 export const RemunerationBody = z.object({
@@ -39,15 +40,6 @@ export const RemunerationBody = z.object({
       .describe('Temps partiel : la personne aurait droit à l’ASS, la rémunération est portée au moins à son montant (D6341-24-1)'),
   }).strict(),
 }).strict().meta({ id: 'DossierRemuneration' });
-
-export const EtatPresenceBody = z.object({
-  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'AAAA-MM'),
-  scheduledMinutes: count.max(31 * 24 * 60),
-  unjustifiedAbsenceMinutes: count,
-  indemnitesJournalieresCents: count.default(0),
-}).strict().refine((b) => b.unjustifiedAbsenceMinutes <= b.scheduledMinutes, {
-  message: 'plus d’absences que d’heures prévues', path: ['unjustifiedAbsenceMinutes'],
-}).meta({ id: 'EtatPresence' });
 
 export const AideBody = z.object({
   kind: z.enum(['equipement', 'mobilite_transport', 'mobilite_hebergement', 'mobilite_restauration']),
@@ -93,10 +85,8 @@ export function formationRoutes(router: Router, registry: OpenAPIRegistry, ctx: 
       rythme: 'temps_plein', indemniseARE: false, profile: { priorWork: { monthsInLast12: 3, monthsInLast24: 8 }, situation: { parentIsole: true }, rqth: false } } },
   ({ params, body, principal }) => establishPayFile(ctx, principal, params.caseId, body));
 
-  route({ method: 'post', path: '/cases/:caseId/etats-presence', tag, summary: 'Certifier l’état de présence d’un mois (ou le corriger)',
-    roles: ['organisme'], params: CaseParams, body: EtatPresenceBody, ok,
-    example: { period: '2026-12', scheduledMinutes: 6300, unjustifiedAbsenceMinutes: 210, indemnitesJournalieresCents: 0 } },
-  ({ params, body, principal }) => act(ctx, principal, params.caseId, soumettreEtatPresence, { actor: actorOf(principal), ...body }, PARCOURS.kind));
+  statementRoute(router, registry, ctx, tag);
+  sessionStatementsRoute(router, registry, ctx, tag);
 
   route({ method: 'post', path: '/cases/:caseId/aides', tag,
     summary: 'Accorder une aide (équipement, mobilité) : chaque aide est un paiement ; 409 pour une aide unique déjà accordée',

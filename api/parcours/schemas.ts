@@ -1,6 +1,6 @@
 /** Request schemas of the trainee journey's routes: they validate every request and generate the OpenAPI document. */
 import { z } from 'zod';
-import { DecisionSchema, PositionnementResultsSchema } from '../../domain/parcours/positionnement';
+import { DecisionSchema, PositionnementResultsSchema } from '../../domain/parcours/positionnement-schemas';
 import { apiDateTime } from '../dates';
 import { isoDate, PersonSchema, SensitiveSchema } from '../schemas';
 

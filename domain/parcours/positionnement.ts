@@ -1,8 +1,11 @@
 /**
  * Positionnement outcomes and refusal reasons. Neutrality principle of the SPRFP: disability, justice or
  * RSA status must never drive a refusal, so the reason is chosen from this closed list, which has none.
+ *
+ * No validation library here: workflows import this module, and zod in the workflow bundle cost ~0.7 MB per
+ * cached workflow (docs/SCALE.md). The API's zod schemas are in ./positionnement-schemas.ts; the plain checks
+ * below accept what those schemas accept.
  */
-import { z } from 'zod';
 
 export const REFUSAL_REASONS = {
   prerequis_non_atteints: 'Les prérequis de la formation ne sont pas encore atteints',
@@ -14,31 +17,43 @@ export const REFUSAL_REASONS = {
 } as const;
 export type RefusalReason = keyof typeof REFUSAL_REASONS;
 
-export const PositionnementResultsSchema = z.object({
-  /** Scores of the tests, by test name (e.g. "francais", "calcul", "psychomoteur"), 0–100. */
-  scores: z.record(z.string().min(1).max(40), z.number().int().min(0).max(100)).default({}),
-  avis: z.enum(['favorable', 'reserve', 'defavorable']),
-  commentaire: z.string().max(2000).optional(),
-});
-export type PositionnementResults = z.infer<typeof PositionnementResultsSchema>;
+export const AVIS = ['favorable', 'reserve', 'defavorable'] as const;
+export const MAX_COMMENT = 2000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const DecisionSchema = z.discriminatedUnion('outcome', [
-  z.object({ outcome: z.literal('admis') }),
-  z.object({
-    outcome: z.literal('reoriente'),
-    /** Another session of the catalogue (the case follows it) … */
-    sessionId: z.string().uuid().optional(),
-    /** … or another scheme outside it (the case closes, handed over). */
-    dispositif: z.string().min(2).max(200).optional(),
-    commentaire: z.string().max(2000).optional(),
-  }).refine((d) => Boolean(d.sessionId) !== Boolean(d.dispositif), {
-    message: 'une réorientation vise soit une autre session (sessionId), soit un autre dispositif',
-    path: ['sessionId'],
-  }),
-  z.object({
-    outcome: z.literal('refuse'),
-    reason: z.enum(Object.keys(REFUSAL_REASONS) as [RefusalReason, ...RefusalReason[]]),
-    commentaire: z.string().max(2000).optional(),
-  }),
-]);
-export type Decision = z.infer<typeof DecisionSchema>;
+export interface PositionnementResults {
+  /** Scores of the tests, by test name (e.g. "francais", "calcul", "psychomoteur"), 0–100. */
+  scores: Record<string, number>;
+  avis: (typeof AVIS)[number];
+  commentaire?: string;
+}
+
+export type Decision =
+  | { outcome: 'admis' }
+  /** Another session of the catalogue (the case follows it) or another scheme outside it (the case closes). */
+  | { outcome: 'reoriente'; sessionId?: string; dispositif?: string; commentaire?: string }
+  | { outcome: 'refuse'; reason: RefusalReason; commentaire?: string };
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const optionalText = (v: unknown, min: number, max: number): boolean => v === undefined || (typeof v === 'string' && v.length >= min && v.length <= max);
+const isScore = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= 100;
+
+export function isPositionnementResults(v: unknown): v is PositionnementResults {
+  if (!isRecord(v) || !AVIS.includes(v.avis as never) || !optionalText(v.commentaire, 0, MAX_COMMENT)) return false;
+  if (v.scores === undefined) return true;
+  return isRecord(v.scores) && Object.entries(v.scores).every(([name, score]) => name.length >= 1 && name.length <= 40 && isScore(score));
+}
+
+export function isDecision(v: unknown): v is Decision {
+  if (!isRecord(v)) return false;
+  switch (v.outcome) {
+    case 'admis': return true;
+    case 'reoriente':
+      return optionalText(v.dispositif, 2, 200) && optionalText(v.commentaire, 0, MAX_COMMENT)
+        && (v.sessionId === undefined || (typeof v.sessionId === 'string' && UUID.test(v.sessionId)))
+        && Boolean(v.sessionId) !== Boolean(v.dispositif);
+    case 'refuse':
+      return typeof v.reason === 'string' && v.reason in REFUSAL_REASONS && optionalText(v.commentaire, 0, MAX_COMMENT);
+    default: return false;
+  }
+}

@@ -167,6 +167,19 @@ export interface EnregistrerSuivi { actor: Actor; step: FollowUpStep; outcome: F
 
 export const etablirRemuneration = defineUpdate<ParcoursState, [EtablirRemuneration]>('etablirRemuneration');
 export const soumettreEtatPresence = defineUpdate<ParcoursState, [SoumettreEtatPresence]>('soumettreEtatPresence');
+/**
+ * What `certifierEtatPresence` answers: a summary, not the whole state (issue 9: small update results).
+ * `inchange`: the same statement was already recorded (a repeated request changes nothing).
+ */
+export interface EtatPresenceAccepte {
+  caseId: string;
+  period: string;
+  outcome: 'enregistre' | 'corrige' | 'inchange';
+  /** The journal entry that recorded it (for `inchange`, the latest entry). */
+  seq: number;
+}
+/** The statement as the API sends it since issue 9 (single and bulk); `soumettreEtatPresence` stays for callers of before. */
+export const certifierEtatPresence = defineUpdate<EtatPresenceAccepte, [SoumettreEtatPresence]>('certifierEtatPresence');
 export const accorderAide = defineUpdate<ParcoursState, [AccorderAide]>('accorderAide');
 export const suspendre = defineUpdate<ParcoursState, [Suspendre]>('suspendre');
 export const reprendre = defineUpdate<ParcoursState, [Reprendre]>('reprendre');

@@ -9,13 +9,13 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import { PARCOURS } from '../../../domain/parcours/stages';
 import { formatMonthFr, parisClock, PERIOD_PATTERN } from '../../../domain/dates';
-import { soumettreEtatPresence } from '../../../workflows/parcours/messages';
+import { certifierEtatPresence } from '../../../workflows/parcours/messages';
 import { actorOf, type Principal } from '../../auth';
-import { act } from '../../case/act';
+import { updateCase } from '../../case/act';
 import { visibleCasesWhere } from '../../case/visible';
 import type { ApiContext } from '../../context';
 import { forbidden, notFound, toHttpError } from '../../errors';
-import { EtatPresenceBody } from '../../parcours/formation-routes';
+import { EtatPresenceBody } from '../../parcours/etats-presence';
 import { stageLabel } from '../format';
 import { consoleRoute } from '../handler';
 import { Page } from '../layout';
@@ -76,7 +76,7 @@ async function certify(ctx: ApiContext, principal: Principal, caseId: string, in
   const parsed = EtatPresenceBody.safeParse(input);
   if (!parsed.success) return { ok: false, message: parsed.error.issues.map((i) => i.message).join(' ; ') };
   try {
-    await act(ctx, principal, caseId, soumettreEtatPresence, { actor: actorOf(principal), ...parsed.data }, PARCOURS.kind);
+    await updateCase(ctx, principal, caseId, certifierEtatPresence, { actor: actorOf(principal), ...parsed.data }, PARCOURS.kind);
     return { ok: true };
   } catch (err) {
     const known = toHttpError(err);

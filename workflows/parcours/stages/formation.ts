@@ -11,8 +11,8 @@ import { EXIT_KINDS } from '../../../domain/parcours/sortie';
 import { acts } from '../../case/activities';
 import type { ParcoursContext } from '../context';
 import {
-  accorderAide, declarerSortie, etablirRemuneration, reprendre, soumettreEtatPresence, suspendre,
-  type FormationState, type SoumettreEtatPresence,
+  accorderAide, certifierEtatPresence, declarerSortie, etablirRemuneration, reprendre, soumettreEtatPresence, suspendre,
+  type EtatPresenceAccepte, type FormationState, type SoumettreEtatPresence,
 } from '../messages';
 import { grantAid, validateAid } from './aides';
 import { lateCorrection } from './corrections';
@@ -41,6 +41,11 @@ export function registerFormationHandlers(ctx: ParcoursContext): void {
     if (f.paid[args.period]) await lateCorrection(ctx, f, args.period, entry.seq);
     return state;
   }), { validator: (args) => validateStatement(ctx, args) });
+
+  // Issue 9 §3: the same statement, answered with a summary (not the state) once journaled and stored; the
+  // payment follows in the loop. A repeated statement changes nothing.
+  setHandler(certifierEtatPresence, (args) => ctx.exclusive('soumettreEtatPresence', () => certify(ctx, args)),
+    { validator: (args) => validateStatementFields(ctx, args) });
 
   setHandler(accorderAide, (args) => ctx.exclusive('accorderAide', () => grantAid(ctx, args)), { validator: (args) => validateAid(ctx, args) });
 
@@ -82,7 +87,34 @@ export function registerFormationHandlers(ctx: ParcoursContext): void {
   });
 }
 
+async function certify(ctx: ParcoursContext, args: SoumettreEtatPresence): Promise<EtatPresenceAccepte> {
+  const { state } = ctx;
+  const f = formationOf(state);
+  const { actor, ...statement } = args;
+  const summary = { caseId: state.caseId, period: args.period };
+  // After the exit, the same statement of a paid month is sent again on purpose: the month is recomputed up to
+  // the exit date (a late correction), as `soumettreEtatPresence` always allowed.
+  const recompute = Boolean(f.paid[args.period]) && Boolean(f.sortie);
+  if (!recompute && sameStatement(f.statements[args.period], args)) return { ...summary, outcome: 'inchange', seq: state.history.length };
+  const corrected = Boolean(f.statements[args.period]);
+  const entry = await ctx.record(corrected ? 'etat_presence_corrige' : 'etat_presence', actor, { detail: { period: args.period } });
+  f.statements[args.period] = statement;
+  await acts.recordStatement({ caseId: state.caseId, statement, actor, at: entry.at, version: entry.seq });
+  if (f.paid[args.period]) await lateCorrection(ctx, f, args.period, entry.seq);
+  return { ...summary, outcome: corrected ? 'corrige' : 'enregistre', seq: entry.seq };
+}
+
 function validateStatement(ctx: ParcoursContext, args: SoumettreEtatPresence): void {
+  validateStatementFields(ctx, args);
+  const f = formationOf(ctx.state);
+  const paid = f.paid[args.period];
+  if (paid && !f.sortie && sameStatement(f.statements[args.period], args)) {
+    throw actionNotAllowed(`le mois ${args.period} est déjà payé avec cet état de présence`);
+  }
+}
+
+/** What a statement must be, whatever the case did with the month already. */
+function validateStatementFields(ctx: ParcoursContext, args: SoumettreEtatPresence): void {
   const { state } = ctx;
   ctx.assertAllowed('soumettreEtatPresence');
   const f = formationOf(state);
@@ -93,10 +125,6 @@ function validateStatement(ctx: ParcoursContext, args: SoumettreEtatPresence): v
     if (!Number.isSafeInteger(args[field]) || args[field] < 0) throw invalidArgument(`${field}: nombre entier positif attendu`);
   }
   if (args.unjustifiedAbsenceMinutes > args.scheduledMinutes) throw invalidArgument('unjustifiedAbsenceMinutes: plus d’absences que d’heures prévues');
-  const paid = f.paid[args.period];
-  if (paid && !f.sortie && sameStatement(f.statements[args.period], args)) {
-    throw actionNotAllowed(`le mois ${args.period} est déjà payé avec cet état de présence`);
-  }
 }
 
 const sameStatement = (a: SoumettreEtatPresence | undefined | FormationState['statements'][string], b: SoumettreEtatPresence): boolean =>

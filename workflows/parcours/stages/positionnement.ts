@@ -6,7 +6,7 @@
 import { ActivityFailure, ApplicationFailure, setHandler } from '@temporalio/workflow';
 import { actionNotAllowed, invalidArgument, isFailureType, businessFailure } from '../../../domain/case/failures';
 import { isSaneInstant } from '../../../domain/dates';
-import { DecisionSchema, PositionnementResultsSchema, type Decision } from '../../../domain/parcours/positionnement';
+import { isDecision, isPositionnementResults, type Decision } from '../../../domain/parcours/positionnement';
 import { acts } from '../../case/activities';
 import type { ParcoursContext } from '../context';
 import { deciderPositionnement, enregistrerPositionnement, planifierPositionnement, type HistoryEntry } from '../messages';
@@ -35,7 +35,7 @@ export function registerPositionnementHandlers(ctx: ParcoursContext): void {
   }), {
     validator: ({ results }) => {
       ctx.assertAllowed('enregistrerPositionnement');
-      if (!PositionnementResultsSchema.safeParse(results).success) throw invalidArgument('results: résultats invalides');
+      if (!isPositionnementResults(results)) throw invalidArgument('results: résultats invalides');
     },
   });
 
@@ -49,7 +49,7 @@ export function registerPositionnementHandlers(ctx: ParcoursContext): void {
     validator: ({ decision }) => {
       ctx.assertAllowed('deciderPositionnement');
       if (!state.positionnement.resultsRecorded) throw resultsMissing();
-      if (!DecisionSchema.safeParse(decision).success) throw invalidArgument('decision: décision invalide');
+      if (!isDecision(decision)) throw invalidArgument('decision: décision invalide');
     },
   });
 }

@@ -1,0 +1,160 @@
+/**
+ * Attendance statements (états de présence), as training providers send them (issue 9 §3): one case's month
+ * (POST /cases/:caseId/etats-presence), or a month for a whole session in one request
+ * (POST /sessions/:sessionId/etats-presence: a JSON array, or a CSV file with the header CSV_HEADER). Each
+ * goes to the case's workflow as the update `certifierEtatPresence`, which answers once the statement is
+ * journaled and stored; the payment follows in the workflow. A repeated statement changes nothing.
+ */
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import express, { type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
+import { FormationSession } from '../../db/entities';
+import { PARCOURS } from '../../domain/parcours/stages';
+import { certifierEtatPresence, parcoursWorkflowId, type EtatPresenceAccepte } from '../../workflows/parcours/messages';
+import { actorOf, principalOf, type Principal } from '../auth';
+import { answerWithin, updateCase, UPDATE_ANSWER_MS } from '../case/act';
+import type { ApiContext } from '../context';
+import { forbidden, HttpError, notFound, toHttpError } from '../errors';
+import { declareRoute, routeDefiner } from '../route';
+import { CaseParams } from '../schemas';
+import { csvLines, CSV_HEADER } from './etats-presence-csv';
+
+const count = z.number().int().min(0);
+const STATEMENT_FIELDS = {
+  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'AAAA-MM'),
+  scheduledMinutes: count.max(31 * 24 * 60),
+  unjustifiedAbsenceMinutes: count,
+  indemnitesJournalieresCents: count.default(0),
+};
+const withinSchedule = (b: { unjustifiedAbsenceMinutes: number; scheduledMinutes: number }): boolean => b.unjustifiedAbsenceMinutes <= b.scheduledMinutes;
+const tooManyAbsences = { message: 'plus d’absences que d’heures prévues', path: ['unjustifiedAbsenceMinutes'] };
+
+export const EtatPresenceBody = z.object(STATEMENT_FIELDS).strict().refine(withinSchedule, tooManyAbsences).meta({ id: 'EtatPresence' });
+/** One line of a session's batch: the case, then the same fields as a single statement. */
+export const EtatPresenceLigne = z.object({ caseId: z.string().uuid(), ...STATEMENT_FIELDS }).strict().refine(withinSchedule, tooManyAbsences)
+  .meta({ id: 'EtatPresenceLigne' });
+
+export const EtatPresenceAccepteSchema = z.object({
+  caseId: z.string(), period: z.string(),
+  outcome: z.enum(['enregistre', 'corrige', 'inchange']).describe('inchange : le même état était déjà enregistré, rien n’a changé'),
+  seq: z.number().int().describe('Entrée du journal du dossier qui l’a enregistré'),
+}).meta({ id: 'EtatPresenceAccepte' });
+
+const LigneResultat = z.object({
+  ligne: z.number().int().describe('Rang dans le tableau ou ligne du fichier CSV (l’en-tête est la ligne 1)'),
+  caseId: z.string().optional(), period: z.string().optional(),
+  statut: z.enum(['accepte', 'refuse']),
+  resultat: z.enum(['enregistre', 'corrige', 'inchange']).optional(),
+  code: z.string().optional().describe('Refus : le code de l’erreur, comme pour un état seul'),
+  motif: z.string().optional(),
+});
+export const CompteRenduEtats = z.object({
+  sessionId: z.string(), recues: z.number().int(), acceptees: z.number().int(), refusees: z.number().int(), lignes: z.array(LigneResultat),
+}).meta({ id: 'CompteRenduEtatsPresence' });
+type Resultat = z.infer<typeof LigneResultat>;
+
+/** Lines of one batch: a session has a few dozen trainees; more is not a session. */
+const MAX_LINES = 1000;
+/** Updates sent at once for one batch: enough to overlap the round trips, few enough to leave room for others. */
+const LINES_IN_FLIGHT = 8;
+
+const EXAMPLE_LINE = { caseId: '5eed0000-0000-4000-c000-000000000001', period: '2026-12', scheduledMinutes: 6300, unjustifiedAbsenceMinutes: 210,
+  indemnitesJournalieresCents: 0 };
+
+export function statementRoute(router: Router, registry: OpenAPIRegistry, ctx: ApiContext, tag: string): void {
+  routeDefiner(router, registry)({ method: 'post', path: '/cases/:caseId/etats-presence', tag,
+    summary: 'Certifier l’état de présence d’un mois (ou le corriger) ; le paiement suit après le délai de correction',
+    roles: ['organisme'], params: CaseParams, body: EtatPresenceBody,
+    ok: { status: 200, schema: EtatPresenceAccepteSchema, description: 'État enregistré (ou déjà enregistré à l’identique)' },
+    example: { period: '2026-12', scheduledMinutes: 6300, unjustifiedAbsenceMinutes: 210, indemnitesJournalieresCents: 0 } },
+  ({ params, body, principal }) => updateCase(ctx, principal, params.caseId, certifierEtatPresence, { actor: actorOf(principal), ...body }, PARCOURS.kind));
+}
+
+export function sessionStatementsRoute(router: Router, registry: OpenAPIRegistry, ctx: ApiContext, tag: string): void {
+  const path = '/sessions/:sessionId/etats-presence';
+  declareRoute(registry, {
+    method: 'post', path, tags: [tag], access: { roles: ['organisme'] }, example: [EXAMPLE_LINE],
+    summary: 'Certifier les états de présence d’une session en une fois (JSON ou CSV), avec un résultat par ligne',
+    description: 'Rôle : organisme, pour ses propres sessions. Chaque ligne est traitée comme un état seul : une ligne refusée '
+      + '(donnée invalide, dossier hors de la session, mois non terminé...) ne bloque pas les autres ; renvoyer le même lot ne change rien '
+      + `(résultat « inchange »). JSON : un tableau de lignes (100 ko au plus). CSV (text/csv, UTF-8, virgules) : en-tête ${CSV_HEADER.join(',')}. `
+      + `${MAX_LINES} lignes au plus.`,
+    request: {
+      params: z.object({ sessionId: z.string().uuid() }),
+      body: { content: {
+        'application/json': { schema: z.array(EtatPresenceLigne).min(1).max(MAX_LINES) },
+        'text/csv': { schema: z.string().describe(`En-tête : ${CSV_HEADER.join(',')}`) },
+      } },
+    },
+    responses: {
+      200: { description: 'Compte rendu, ligne par ligne', content: { 'application/json': { schema: CompteRenduEtats } } },
+    },
+  });
+  router.post(path, express.text({ type: 'text/csv', limit: '1mb' }), async (req: Request, res: Response) => {
+    const principal = principalOf(req);
+    if (principal.role !== 'organisme') throw forbidden();
+    const sessionId = z.object({ sessionId: z.string().uuid() }).parse(req.params).sessionId;
+    const lines = linesOf(req); // like every route: the request's shape first, then what it designates
+    const caseIds = await sessionCases(ctx, principal, sessionId);
+    res.status(200).json(await certifyBatch(ctx, principal, sessionId, caseIds, lines));
+  });
+}
+
+/** The cases of the provider's own session; 404 for an unknown session, 403 for another provider's. */
+async function sessionCases(ctx: ApiContext, principal: Principal & { role: 'organisme' }, sessionId: string): Promise<Set<string>> {
+  const em = ctx.orm.em.fork() as EntityManager;
+  const session = await em.findOne(FormationSession, { id: sessionId });
+  if (!session) throw notFound('session');
+  if (session.organisme.id !== principal.org) throw forbidden('cette session ne relève pas de votre organisation');
+  const rows = await em.execute<{ id: string }[]>('select dossier_id as id from parcours_dossier where session_id = ?', [sessionId]);
+  return new Set(rows.map((r) => r.id));
+}
+
+interface RawLine { ligne: number; valeur: unknown }
+
+function linesOf(req: Request): RawLine[] {
+  let lines: RawLine[];
+  if (typeof req.body === 'string') lines = csvLines(req.body);
+  else if (Array.isArray(req.body) && req.body.every((v) => typeof v === 'object' && v !== null && !Array.isArray(v))) {
+    lines = req.body.map((valeur: unknown, i: number) => ({ ligne: i + 1, valeur }));
+  } else throw new HttpError(400, 'un tableau JSON d’états de présence (ou un fichier text/csv) est attendu');
+  if (lines.length === 0) throw new HttpError(400, 'le lot est vide');
+  if (lines.length > MAX_LINES) throw new HttpError(400, `au plus ${MAX_LINES} lignes par lot`);
+  return lines;
+}
+
+async function certifyBatch(ctx: ApiContext, principal: Principal, sessionId: string, caseIds: Set<string>, lines: RawLine[]) {
+  const seen = new Set<string>();
+  const results: Resultat[] = new Array(lines.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < lines.length; i = next++) results[i] = await certifyLine(ctx, principal, caseIds, seen, lines[i]);
+  };
+  await Promise.all(Array.from({ length: Math.min(LINES_IN_FLIGHT, lines.length) }, worker));
+  const acceptees = results.filter((r) => r.statut === 'accepte').length;
+  return { sessionId, recues: lines.length, acceptees, refusees: lines.length - acceptees, lignes: results };
+}
+
+async function certifyLine(ctx: ApiContext, principal: Principal, caseIds: Set<string>, seen: Set<string>, { ligne, valeur }: RawLine): Promise<Resultat> {
+  const parsed = EtatPresenceLigne.safeParse(valeur);
+  const raw = valeur as { caseId?: unknown; period?: unknown };
+  const ids = { ...(typeof raw?.caseId === 'string' ? { caseId: raw.caseId } : {}), ...(typeof raw?.period === 'string' ? { period: raw.period } : {}) };
+  const refused = (code: string, motif: string): Resultat => ({ ligne, ...ids, statut: 'refuse', code, motif });
+  if (!parsed.success) return refused('InvalidArgument', parsed.error.issues.map((i) => `${i.path.join('.') || 'ligne'} : ${i.message}`).join(' ; '));
+  const { caseId, ...statement } = parsed.data;
+  if (!caseIds.has(caseId)) return refused('NotInSession', 'ce dossier ne suit pas cette session');
+  const key = `${caseId}:${statement.period}`;
+  if (seen.has(key)) return refused('DuplicateLine', 'même dossier et même mois qu’une ligne précédente du lot');
+  seen.add(key);
+  try {
+    const handle = ctx.client.workflow.getHandle(parcoursWorkflowId(caseId));
+    const done: EtatPresenceAccepte = await answerWithin(UPDATE_ANSWER_MS,
+      () => handle.executeUpdate(certifierEtatPresence, { args: [{ actor: actorOf(principal), ...statement }] }));
+    return { ligne, caseId, period: statement.period, statut: 'accepte', resultat: done.outcome };
+  } catch (err) {
+    const known = toHttpError(err);
+    if (!known) throw err;
+    return refused(known.code, known.message);
+  }
+}

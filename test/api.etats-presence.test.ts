@@ -1,0 +1,125 @@
+/**
+ * Statements as providers send them (issue 9 §3): one case's month answered with a summary, and a whole
+ * session's month in one request (JSON array or CSV), a result per line; a bad line does not block the good
+ * ones, and the same request sent again changes nothing. Real API over HTTP, real worker, dev server, PostgreSQL.
+ */
+import { randomUUID } from 'node:crypto';
+import type { FormationSession } from '../db/entities';
+import { createSession, isoDay, newPerson, seedCatalogue, type Catalogue } from './support/fixtures';
+import { startSmtpCatcher, type SmtpCatcher } from './support/smtp';
+import { testConfig, uniqueQueue } from './support/config';
+import { startSystem, type System } from './support/api';
+
+let sys: System;
+let smtp: SmtpCatcher;
+let cat: Catalogue;
+let session: FormationSession;
+let cases: string[];
+const t: Record<string, string> = {};
+const start = isoDay(-75);
+const month = start.slice(0, 7); // over: the session began 75 days ago
+const line = (caseId: string, unjustifiedAbsenceMinutes = 0) =>
+  ({ caseId, period: month, scheduledMinutes: 6300, unjustifiedAbsenceMinutes, indemnitesJournalieresCents: 0 });
+
+async function ok(method: string, path: string, token: string, body?: unknown) {
+  const res = await sys.call(method, path, { token, body });
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** A trainee of the session, entered on its first day. */
+async function trainee(): Promise<string> {
+  const { caseId } = await ok('POST', '/cases', t.caseworker, { person: newPerson(), sessionId: session.id });
+  await ok('POST', `/cases/${caseId}/positionnement`, t.caseworker, { scheduledAt: `${start}T09:00:00.000Z` });
+  await ok('POST', `/cases/${caseId}/positionnement/resultats`, t.caseworker, { results: { avis: 'favorable' } });
+  await ok('POST', `/cases/${caseId}/decision`, t.caseworker, { decision: { outcome: 'admis' } });
+  await ok('POST', `/cases/${caseId}/entree`, t.organisme, { entryDate: start });
+  return caseId;
+}
+
+const stored = async () => sys.orm.em.fork().getConnection().execute(
+  `select dossier_id, unjustified_absence_minutes as absences, version from attendance_statement where dossier_id in (?, ?, ?) order by dossier_id`, cases);
+
+const postCsv = async (token: string, sessionId: string, text: string) => {
+  const res = await fetch(`${sys.baseUrl}/sessions/${sessionId}/etats-presence`, { method: 'POST', body: text,
+    headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` } });
+  return { status: res.status, body: (await res.json()) as { lignes: { ligne: number; statut: string; resultat?: string }[] } };
+};
+
+beforeAll(async () => {
+  smtp = await startSmtpCatcher();
+  const ftId = randomUUID();
+  sys = await startSystem(testConfig({ SMTP_URL: smtp.url, TEMPORAL_TASK_QUEUE: uniqueQueue('etats'), FRANCE_TRAVAIL_ORG_ID: ftId }));
+  cat = await seedCatalogue(sys.orm, {}, ftId);
+  t.caseworker = await sys.token({ sub: 'agent-1', role: 'caseworker' });
+  t.organisme = await sys.token({ sub: 'f-1', role: 'organisme', org: cat.organisme.id });
+  t.autreOrganisme = await sys.token({ sub: 'f-2', role: 'organisme', org: cat.autreOrganisme.id });
+  session = await createSession(sys.orm, cat.organisme, start);
+  cases = await Promise.all([trainee(), trainee(), trainee()]);
+}, 120_000);
+
+afterAll(async () => {
+  await sys?.stop();
+  await smtp?.close();
+});
+
+test('one statement answers a summary; the same one again changes nothing', async () => {
+  const [first] = cases;
+  const body = { period: month, scheduledMinutes: 6300, unjustifiedAbsenceMinutes: 60 };
+  const done = await sys.call('POST', `/cases/${first}/etats-presence`, { token: t.organisme, body });
+  expect(done).toMatchObject({ status: 200, body: { caseId: first, period: month, outcome: 'enregistre' } });
+  const again = await sys.call('POST', `/cases/${first}/etats-presence`, { token: t.organisme, body });
+  expect(again).toMatchObject({ status: 200, body: { outcome: 'inchange', seq: done.body.seq } });
+});
+
+test('a session in one JSON request: a result per line, bad lines refused without blocking the good ones, a repeat changes nothing', async () => {
+  const [a, b, c] = cases;
+  const batch = [
+    line(a), line(b, 30), line(c, 9999), // c: more absences than scheduled minutes
+    line(randomUUID()), // not a case of this session
+    { ...line(b), period: isoDay(0).slice(0, 7) }, // the current month is not over: the workflow refuses it
+    line(b, 30), // the same case and month twice in one batch
+    'pas un objet',
+  ];
+  const res = await sys.call('POST', `/sessions/${session.id}/etats-presence`, { token: t.organisme, body: batch });
+  // A line that is not an object makes the body something else than an array of statements: 400, nothing sent.
+  expect(res.status).toBe(400);
+
+  const first = await sys.call('POST', `/sessions/${session.id}/etats-presence`, { token: t.organisme, body: batch.slice(0, 6) });
+  expect(first.status).toBe(200);
+  expect(first.body).toMatchObject({ sessionId: session.id, recues: 6, acceptees: 2, refusees: 4 });
+  expect(first.body.lignes.map((l: { statut: string; resultat?: string; code?: string }) => [l.statut, l.resultat ?? l.code])).toEqual([
+    ['accepte', 'corrige'], // a: certified alone above with 60 minutes of absence, corrected here to 0
+    ['accepte', 'enregistre'],
+    ['refuse', 'InvalidArgument'],
+    ['refuse', 'NotInSession'],
+    ['refuse', 'InvalidArgument'],
+    ['refuse', 'DuplicateLine'],
+  ]);
+  expect(first.body.lignes[2].motif).toMatch(/absences/);
+  const rows = await stored();
+
+  const repeat = await sys.call('POST', `/sessions/${session.id}/etats-presence`, { token: t.organisme, body: batch.slice(0, 6) });
+  expect(repeat.body.lignes.slice(0, 2).map((l: { resultat: string }) => l.resultat)).toEqual(['inchange', 'inchange']);
+  expect(await stored()).toEqual(rows);
+});
+
+test('the same as CSV, with its documented header; a wrong header is a 400', async () => {
+  const [a, b, c] = cases;
+  const csv = ['caseId,period,scheduledMinutes,unjustifiedAbsenceMinutes,indemnitesJournalieresCents',
+    `${a},${month},6300,0,0`, `${b},${month},6300,45,`, `${c},${month},6300,douze,0`, ''].join('\r\n');
+  const res = await postCsv(t.organisme, session.id, `\uFEFF${csv}`);
+  expect(res.status).toBe(200);
+  expect(res.body.lignes.map((l) => [l.ligne, l.statut, l.resultat])).toEqual([
+    [2, 'accepte', 'inchange'], [3, 'accepte', 'corrige'], [4, 'refuse', undefined],
+  ]);
+  expect(await postCsv(t.organisme, session.id, 'dossier,mois\nx,y\n')).toMatchObject({ status: 400 });
+});
+
+test('a provider certifies only its own sessions; an unknown session is a 404', async () => {
+  const batch = [line(cases[0])];
+  expect((await sys.call('POST', `/sessions/${session.id}/etats-presence`, { token: t.autreOrganisme, body: batch })).status).toBe(403);
+  expect((await sys.call('POST', `/sessions/${randomUUID()}/etats-presence`, { token: t.organisme, body: batch })).status).toBe(404);
+  expect((await sys.call('POST', `/sessions/${session.id}/etats-presence`, { token: t.caseworker, body: batch })).status).toBe(403);
+  expect((await sys.call('POST', `/sessions/${session.id}/etats-presence`, { token: t.organisme, body: [] })).status).toBe(400);
+});

@@ -1,0 +1,50 @@
+/**
+ * Issue 9 on the time-skipping server: a 10-month course certified with `certifierEtatPresence` (a summary
+ * per statement, a repeat changes nothing, no journal entry for it). Its history is kept
+ * (`parcours-certifier-v1`, committed in test/fixtures/histories) so test/replay.test.ts keeps this path too,
+ * and the bench times the replay of a 10-month course with it.
+ */
+import { nextPeriod, periodEnd } from '../domain/dates';
+import { certifierEtatPresence } from '../workflows/parcours/messages';
+import { newPerson } from './support/fixtures';
+import { enterTraining, establishPay, eventually, skipTo, skipToNext } from './support/journey';
+import { saveHistory, startTimeSkippingSystem, type TimeSkippingSystem } from './support/timeskipping';
+
+let sys: TimeSkippingSystem;
+const delays = { paymentDelay: '1 hour', avanceDelayDays: 3, handoffRetryInitial: '100 milliseconds', handoffRetryMaximum: '1 second' } as const;
+const FULL_MONTH = 140 * 60;
+
+beforeAll(async () => {
+  sys = await startTimeSkippingSystem('scale-ts');
+});
+afterAll(() => sys?.stop());
+
+const paid = (caseId: string, period: string) => eventually<{ cents: number } | undefined>(
+  () => sys.row(`select amount_cents::int as cents from payment where dossier_id = ? and period = ? and kind = 'MENSUEL'`, [caseId, period]), Boolean);
+
+test('10 months certified with a summary each, each paid; a repeated statement changes nothing', async () => {
+  const entry = await skipToNext(sys, '09-01');
+  const caseId = await enterTraining(sys, entry, delays, { person: newPerson({ birthDate: `${Number(entry.slice(0, 4)) - 22}-04-12` }) });
+  await establishPay(sys, caseId);
+  const organisme = `organisme:${sys.catalogue.organisme.id}`;
+  const certify = (period: string) => sys.handle(caseId).executeUpdate(certifierEtatPresence, {
+    args: [{ actor: organisme, period, scheduledMinutes: FULL_MONTH, unjustifiedAbsenceMinutes: 0, indemnitesJournalieresCents: 0 }] });
+
+  let period = entry.slice(0, 7);
+  for (let month = 1; month <= 10; month += 1, period = nextPeriod(period)) {
+    await skipTo(sys, new Date(Date.parse(periodEnd(period)) + 3_600_000).toISOString());
+    const done = await certify(period);
+    expect(done).toMatchObject({ caseId, period, outcome: 'enregistre' });
+    if (month === 1) expect(await certify(period)).toEqual({ ...done, outcome: 'inchange' });
+    await sys.env.sleep('2 hours'); // past the correction window
+    expect((await paid(caseId, period))?.cents).toBeGreaterThanOrEqual(0);
+  }
+  const statements = await sys.rows(`select period, version from attendance_statement where dossier_id = ? order by period`, [caseId]);
+  expect(statements).toHaveLength(10);
+  const history = await sys.handle(caseId).fetchHistory();
+  // The repeat wrote nothing: one statement storage per month.
+  const activities = (history.events ?? []).flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+  expect(activities.filter((name) => name === 'recordStatement')).toHaveLength(10);
+  console.log(`10-month course (certifierEtatPresence): ${history.events?.length} history events in one run`);
+  saveHistory('parcours-certifier-v1', history);
+});
