@@ -1,11 +1,24 @@
 // As root, embedded PostgreSQL runs its binaries and keeps its data as the `postgres` user: every directory
 // above the binaries and the data folder must let other users through (the x bit). A clone inside a private
 // directory (root's home, mode 700) makes initdb fail with EACCES much later; this finds it at once.
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
-/** The first directory on the way to `path` that other users cannot traverse, or null. */
-export function firstClosedDirectory(path) {
+/** The uid of the `postgres` user (/etc/passwd), or null. */
+function postgresUid() {
+  try {
+    const line = readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith('postgres:'));
+    return line ? Number(line.split(':')[2]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The first directory on the way to `path` that the `postgres` user cannot traverse, or null: others' x bit, or
+ * its own (the data folder initdb made, mode 700, is postgres's: a second start must not be refused).
+ */
+export function firstClosedDirectory(path, ownerUid = postgresUid()) {
   const chain = [];
   for (let dir = resolve(path); ; dir = dirname(dir)) {
     chain.unshift(dir);
@@ -18,7 +31,8 @@ export function firstClosedDirectory(path) {
     } catch {
       return null; // not created yet: its parent was traversable, so will it be
     }
-    if (stats.isDirectory() && (stats.mode & 0o001) === 0) return dir;
+    const ownedAndOpen = ownerUid !== null && stats.uid === ownerUid && (stats.mode & 0o100) !== 0;
+    if (stats.isDirectory() && (stats.mode & 0o001) === 0 && !ownedAndOpen) return dir;
   }
   return null;
 }

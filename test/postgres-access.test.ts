@@ -41,3 +41,20 @@ test('a traversable directory passes the check; a private one is named; a non-ro
   expect(check([join(privateDir, 'clone')], 0)).toContain(privateDir);
   expect(check([join(privateDir, 'clone')], 1000)).toBeNull();
 });
+
+test('a private directory that the postgres user owns (its data folder after initdb) is no obstacle to it', () => {
+  const owned = join(privateDir, '..', `sprfp-owned-${process.pid}`);
+  mkdirSync(owned, { mode: 0o700 });
+  try {
+    const closed = (ownerUid: number): string | null => {
+      const script = `import { firstClosedDirectory } from '${join(ROOT, 'scripts', 'postgres-access.mjs')}';
+        console.log(JSON.stringify(firstClosedDirectory(${JSON.stringify(owned)}, ${ownerUid})));`;
+      return JSON.parse(spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }).stdout);
+    };
+    const me = process.getuid!();
+    expect(closed(me)).toBeNull(); // owned by "postgres" (here: this user), mode 700
+    expect(closed(me + 1)).toBe(owned); // someone else's, mode 700
+  } finally {
+    rmSync(owned, { recursive: true, force: true });
+  }
+});

@@ -59,7 +59,7 @@ const MAX_LINES = 1000;
 /** Updates sent at once for one batch: enough to overlap the round trips, few enough to leave room for others. */
 const LINES_IN_FLIGHT = 8;
 
-const EXAMPLE_LINE = { caseId: '5eed0000-0000-4000-c000-000000000001', period: '2026-12', scheduledMinutes: 6300, unjustifiedAbsenceMinutes: 210,
+const EXAMPLE_LINE = { caseId: '5eed0000-0000-4000-a000-0000000000c1', period: '2026-12', scheduledMinutes: 6300, unjustifiedAbsenceMinutes: 210,
   indemnitesJournalieresCents: 0 };
 
 export function statementRoute(router: Router, registry: OpenAPIRegistry, ctx: ApiContext, tag: string): void {

@@ -49,8 +49,8 @@ export function orderDates(today: string, startIn = 20, days = 120): OrderDates 
   return { debut, fin, embauche: addDaysToDate(fin, 7) };
 }
 
-let contacts = 0;
-export const contact = () => ({ lastName: 'Lefèvre', firstName: 'Sophie', email: `sophie.lefevre.${process.pid}.${(contacts += 1)}@entreprise.test` });
+// Unique across suites: jest runs several files in one worker process (same pid), each with its own module state.
+export const contact = () => ({ lastName: 'Lefèvre', firstName: 'Sophie', email: `sophie.lefevre.${randomUUID().slice(0, 13)}@entreprise.test` });
 
 /** A need of 3 posts: 2 welders on a CDI, 1 boilermaker on a 12-month CDD; `single`: 1 welder. */
 export function besoin(org: Organisation, d: OrderDates, opts: { single?: boolean; bassin?: string } = {}) {
