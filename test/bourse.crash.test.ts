@@ -3,8 +3,8 @@
  * instalment is written in the ledger and before the activity reports; after a restart there is exactly one
  * ledger row per month and one line per instalment in the payment file.
  *
- * Everything is real and separate: the worker runs as its own process (test/support/bundled-worker.ts: the
- * product's createWorker with the run's prebuilt bundle), the API over HTTP in this process without a worker,
+ * Everything is real and separate: the worker runs as its own process (worker/main.ts, on the run's prebuilt
+ * workflow bundle), the API over HTTP in this process without a worker,
  * the Temporal dev server, PostgreSQL (a database of the suite's own), a real SMTP server. Worker A runs with
  * SPRFP_FAULT_CRASH_AFTER_PAYMENT (activities/bourse/fault.ts): the first instalment that commits its row
  * SIGKILLs the process and leaves a marker file; worker B starts with the same environment and the marker
@@ -25,12 +25,12 @@ import { createApp } from '../api/app';
 import { issueToken } from '../api/auth';
 import { anneeDebut, anneeOfDate, moisDeLAnnee } from '../domain/bourse';
 import { openOrm } from '../db/orm';
-import { startProcess } from '../platform/child-process';
 import { dataConverter } from '../platform/codec-converter';
 import { createMailer } from '../platform/mailer';
 import { bourseEtatQuery, bourseWorkflowId } from '../workflows/bourse/messages';
 import { copyBareme, demandeBourse, seedBourseOrgs } from './support/bourse';
 import { createOwnDatabase, type OwnDatabase } from './support/own-database';
+import { startWorkerProcess, type WorkerProcess } from './support/worker-process';
 import { testConfig, uniqueQueue } from './support/config';
 import { startSmtpCatcher, type SmtpCatcher } from './support/smtp';
 
@@ -48,14 +48,11 @@ let server: Server;
 let baseUrl: string;
 let markerDir: string;
 let config: ReturnType<typeof testConfig>;
-const workers: { pid: number; exited: Promise<{ code: number | null; signal: string | null }>; stop(): Promise<void> }[] = [];
+const workers: WorkerProcess[] = [];
 
-async function startWorker(env: Record<string, string>) {
-  const { child, stop } = await startProcess(process.execPath, ['--import', 'tsx', join('test', 'support', 'bundled-worker.ts')], /"msg":"worker started"/, {
-    cwd: join(__dirname, '..'), env: { ...process.env, LOG_LEVEL: 'info', ...env }, name: 'bundled worker', timeoutMs: 90_000,
-  });
-  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  const worker = { pid: child.pid!, exited, stop };
+/** The real worker/main.ts, on the run's prebuilt workflow bundle: it starts in seconds. */
+async function startWorker(env: Record<string, string>): Promise<WorkerProcess> {
+  const worker = await startWorkerProcess({ ...env, WORKFLOW_BUNDLE_PATH: process.env.TEST_WORKFLOW_BUNDLE! }, { name: 'worker', timeoutMs: 90_000 });
   workers.push(worker);
   return worker;
 }

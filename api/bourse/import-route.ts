@@ -50,8 +50,9 @@ export function importRoute(router: Router, registry: OpenAPIRegistry, ctx: ApiC
       + `ne crée rien et rend le dossier existant. CSV (text/csv, UTF-8, virgules) : en-tête ${CSV_COLUMNS.join(',')} ; `
       + `handicap_cdaph : oui/non. JSON : 100 ko au plus ; CSV : 5 Mo, ${MAX_LIGNES} lignes au plus.`,
     request: { body: { content: {
-      // Each line is checked on its own (a bad line is reported, not the batch refused): the document's schema is the batch's shape.
-      'application/json': { schema: z.array(z.looseObject({}).describe('Une demande, au schéma DemandeBourse')).min(1).max(MAX_LIGNES) },
+      // Each line is checked on its own (a bad line is reported, not the batch refused): the document's schema is the batch's
+      // shape. No maxItems: 100 kB come first (413); the line limit is said in the description and answered 400.
+      'application/json': { schema: z.array(z.looseObject({}).describe('Une demande, au schéma DemandeBourse')).min(1) },
       'text/csv': { schema: z.string().describe(`En-tête : ${CSV_COLUMNS.join(',')}`) },
     } } },
     example: [EXEMPLE_DEMANDE],

@@ -83,7 +83,8 @@ export function sessionStatementsRoute(router: Router, registry: OpenAPIRegistry
     request: {
       params: z.object({ sessionId: z.string().uuid() }),
       body: { content: {
-        'application/json': { schema: z.array(EtatPresenceLigne).min(1).max(MAX_LINES) },
+        // No maxItems: 100 kB come first (413); the line limit is in the description and answered 400.
+        'application/json': { schema: z.array(EtatPresenceLigne).min(1) },
         'text/csv': { schema: z.string().describe(`En-tête : ${CSV_HEADER.join(',')}`) },
       } },
     },
