@@ -83,8 +83,10 @@ export function sessionStatementsRoute(router: Router, registry: OpenAPIRegistry
     request: {
       params: z.object({ sessionId: z.string().uuid() }),
       body: { content: {
-        // No maxItems: 100 kB come first (413); the line limit is in the description and answered 400.
-        'application/json': { schema: z.array(EtatPresenceLigne).min(1) },
+        // Each line is checked on its own (a bad line is refused in the report, not the batch): the document's schema is
+        // the batch's shape, a line's fields are in the description. No maxItems: 100 kB come first (413); the limit is a 400.
+        'application/json': { schema: z.array(z.looseObject({}).describe(
+          'Une ligne : caseId, period (AAAA-MM), scheduledMinutes, unjustifiedAbsenceMinutes, indemnitesJournalieresCents (facultatif)')).min(1) },
         'text/csv': { schema: z.string().describe(`En-tête : ${CSV_HEADER.join(',')}`) },
       } },
     },
