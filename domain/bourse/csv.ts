@@ -3,6 +3,7 @@
  * with fs and calls these; so do the tests. `sources.csv` says which file gives which academic year, from
  * which legal text, and whether it was verified: the figure files stay exact copies of the published tables.
  */
+import { parse } from 'csv-parse/sync';
 import { anneeDebut, type AnneeUniversitaire } from './annee';
 import { dateParts } from '../dates';
 import { BourseTableInvalid } from './errors';
@@ -23,35 +24,20 @@ export interface CsvRecord {
   fields: string[];
 }
 
-/** One line into fields; a field may be quoted ("a, b"), with "" for a quote inside. */
-function splitLine(text: string, line: number): string[] {
-  const fields: string[] = [];
-  let i = 0;
-  for (;;) {
-    let field: string;
-    if (text[i] === '"') {
-      const end = /^"((?:[^"]|"")*)"/.exec(text.slice(i));
-      if (!end) throw new BourseTableInvalid(`ligne ${line} : guillemet non fermé`);
-      field = end[1].replace(/""/g, '"');
-      i += end[0].length;
-    } else {
-      const next = text.indexOf(',', i);
-      field = text.slice(i, next === -1 ? text.length : next);
-      i = next === -1 ? text.length : next;
-    }
-    fields.push(field.trim());
-    if (i >= text.length) return fields;
-    if (text[i] !== ',') throw new BourseTableInvalid(`ligne ${line} : caractère inattendu après un champ entre guillemets`);
-    i++;
-  }
-}
-
-/** Records of a CSV text; lines starting with '#' are comments, blank lines are skipped. */
+/**
+ * Records of a CSV text (csv-parse: quoted fields, "" inside quotes, BOM, CRLF); lines starting with '#' are
+ * comments, blank lines are skipped; fields are trimmed.
+ */
 export function parseCsv(text: string): CsvRecord[] {
-  return text.split(/\r?\n/).flatMap((raw, index) => {
-    const trimmed = raw.trim();
-    return trimmed === '' || trimmed.startsWith('#') ? [] : [{ line: index + 1, fields: splitLine(trimmed, index + 1) }];
-  });
+  try {
+    // CRLF made LF first: csv-parse counts \r and \n as two lines in `info.lines`, the line number of messages.
+    const rows = parse(text.replace(/\r\n/g, '\n'), { bom: true, comment: '#', skip_empty_lines: true, trim: true, relax_column_count: true, info: true }) as unknown as
+      { record: string[]; info: { lines: number } }[];
+    return rows.map(({ record, info }) => ({ line: info.lines, fields: record }));
+  } catch (err) {
+    const line = (err as { lines?: number }).lines;
+    throw new BourseTableInvalid(`${line ? `ligne ${line} : ` : ''}CSV illisible (${(err as Error).message})`);
+  }
 }
 
 /** The records after a header that must be exactly `columns`. */
