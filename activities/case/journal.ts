@@ -10,17 +10,28 @@ export interface TransitionRecord {
   entry: HistoryEntry;
   open: boolean;
   closedReason?: string;
+  /** The deadline this entry meets: its projection is cleared (this one only: a later deadline of the same kind stays). */
+  settled?: { kind: string; dueAt: string };
+}
+
+/**
+ * Projects the workflow's stage onto the case row (never backwards) and appends the audit entry once: in the
+ * caller's transaction, so an activity that writes a process's record writes its journal entry with it.
+ */
+export async function writeTransition(tx: EntityManager, { caseId, entry, open, closedReason, settled }: TransitionRecord): Promise<void> {
+  await tx.nativeUpdate(Dossier, { id: caseId, stageSeq: { $lt: entry.seq } },
+    { stage: entry.stage, stageSeq: entry.seq, open, closedReason: closedReason ?? null, updatedAt: new Date() });
+  if (settled) {
+    await tx.execute('update dossier set echeance_at = null, echeance_kind = null where id = ? and echeance_kind = ? and echeance_at = ?',
+      [caseId, settled.kind, new Date(settled.dueAt)]);
+  }
+  await writeAudit(tx, { operation: 'transition', dossierId: caseId, entry });
 }
 
 export function journalActivities({ orm }: ActivityDeps) {
   return {
-    /** Projects the workflow's stage onto the case row (never backwards) and appends the audit entry once. */
-    async recordTransition({ caseId, entry, open, closedReason }: TransitionRecord): Promise<void> {
-      await (orm.em.fork() as EntityManager).transactional(async (tx) => {
-        await tx.nativeUpdate(Dossier, { id: caseId, stageSeq: { $lt: entry.seq } },
-          { stage: entry.stage, stageSeq: entry.seq, open, closedReason: closedReason ?? null, updatedAt: new Date() });
-        await writeAudit(tx, { operation: 'transition', dossierId: caseId, entry });
-      });
+    async recordTransition(record: TransitionRecord): Promise<void> {
+      await (orm.em.fork() as EntityManager).transactional((tx) => writeTransition(tx as EntityManager, record));
     },
 
     /**

@@ -13,8 +13,8 @@ const retry: RetryPolicy = {
   nonRetryableErrorTypes: [...FAILURE_TYPES],
 };
 
-/** Reads and writes of the case's records. */
-export const bourseActs = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry });
+/** Reads and writes of the case's records: short, so that a dead worker costs the waiting caller seconds. */
+export const bourseActs = proxyActivities<Activities>({ startToCloseTimeout: '10 seconds', retry });
 
 /** Money: short database work; a worker that dies after the write is detected in seconds and the attempt retried. */
 export const boursePayActs = proxyActivities<Activities>({ startToCloseTimeout: '10 seconds', retry });

@@ -7,6 +7,7 @@ import { condition, patched } from '@temporalio/workflow';
 import { msUntil } from '../../domain/dates';
 import type { CaseHeader, Deadline } from '../../domain/case/journal';
 import { acts } from './activities';
+import { WRITES_2026_PATCH } from './versions';
 
 /**
  * The pending deadline is also projected onto the case row (dossier.echeance_at), so the console's work queue
@@ -38,8 +39,10 @@ export async function waitRemindAlert(state: CaseHeader, kind: string, done: () 
     await step.notify();
   }
   await condition(done);
+  // Met by an entry that cleared its projection itself (`settles`, WRITES_2026_PATCH): nothing left to clear.
+  const cleared = state.deadlines.length === 0 && patched(WRITES_2026_PATCH);
   state.deadlines = [];
-  await projectDeadline(state, null);
+  if (!cleared) await projectDeadline(state, null);
 }
 
 /** true when `done` became true before `untilMs`. */

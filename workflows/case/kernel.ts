@@ -6,17 +6,24 @@
  */
 import { Mutex } from 'async-mutex';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import { upsertSearchAttributes } from '@temporalio/workflow';
+import { patched, upsertSearchAttributes } from '@temporalio/workflow';
+import type { TransitionRecord } from '../../activities/case/journal';
 import { actionNotAllowed } from '../../domain/case/failures';
 import { lastEntry, type Actor, type CaseHeader, type Closure, type HistoryEntry } from '../../domain/case/journal';
 import { actionNotAllowedMessage, isActionAllowed, type ProcessDefinition } from '../../domain/case/process';
 import { acts } from './activities';
 import { notifyLinkedCase, type LinkedCase } from './linked';
+import { WRITES_2026_PATCH } from './versions';
 
 export interface RecordOptions<S extends string> {
   stage?: S;
   detail?: HistoryEntry['detail'];
   closure?: Closure;
+  /**
+   * The pending deadline of this kind is met by this entry (e.g. the month's statement): with `recordWith` since
+   * WRITES_2026_PATCH, its projection on the case row is cleared by the same write (workflows/case/deadlines.ts).
+   */
+  settles?: string;
 }
 
 export interface CaseKernel<T extends CaseHeader<S>, S extends string, A extends string> {
@@ -24,6 +31,13 @@ export interface CaseKernel<T extends CaseHeader<S>, S extends string, A extends
   readonly definition: ProcessDefinition<S, A>;
   /** The one way to change a case: journal entry, search attributes, stage projection and audit entry. */
   record(action: string, actor: Actor, opts?: RecordOptions<S>): Promise<HistoryEntry<S>>;
+  /**
+   * The same, for an entry that goes with a write of the process (a statement, a payment): `write` gets the
+   * transition to project in its own transaction, so one activity does both. Cases recorded before
+   * WRITES_2026_PATCH replay their two activities: the journal's, then the write with `null`.
+   */
+  recordWith<R>(action: string, actor: Actor, opts: RecordOptions<S>,
+    write: (entry: HistoryEntry<S>, transition: TransitionRecord | null) => Promise<R>): Promise<{ entry: HistoryEntry<S>; result: R }>;
   publishSearchAttributes(): void;
   /** Rejects an action the stage does not allow (HTTP 409), naming it as people know it. */
   assertAllowed(action: A): void;
@@ -49,11 +63,51 @@ export function createKernel<S extends string, A extends string, T extends CaseH
   // A real mutex: `await condition(() => !busy); busy = true` lets every waiter whose predicate holds pass
   // in the same activation; the mutex hands the lock to one waiter at a time, in arrival order.
   const mutex = new Mutex();
-  const publishSearchAttributes = (): void => upsertSearchAttributes(searchAttributes(state));
+  // What was last upserted: since WRITES_2026_PATCH an unchanged set is not upserted again (an event saved per entry).
+  let published = '';
+  const publishSearchAttributes = (): void => {
+    const pairs = searchAttributes(state);
+    published = JSON.stringify(pairs);
+    upsertSearchAttributes(pairs);
+  };
+  const publishChangedSearchAttributes = (): void => {
+    if (JSON.stringify(searchAttributes(state)) === published && patched(WRITES_2026_PATCH)) return;
+    publishSearchAttributes();
+  };
   const assertAllowed = (action: A): void => {
     if (!isActionAllowed(definition, action, state.stage)) throw actionNotAllowed(actionNotAllowedMessage(definition, action, state.stage));
   };
   const locked = <R>(fn: () => Promise<R>): Promise<R> => mutex.runExclusive(fn);
+
+  /** The entry appended to the journal, the search attributes in step: what every change does before its activity. */
+  const append = (action: string, actor: Actor, opts: RecordOptions<S>) => {
+    const entry: HistoryEntry<S> = {
+      seq: state.history.length + 1,
+      stage: opts.stage ?? state.stage,
+      action,
+      actor,
+      at: new Date().toISOString(),
+      ...(opts.detail ? { detail: opts.detail } : {}),
+    };
+    const previousStage = state.stage;
+    state.history.push(entry);
+    state.stage = entry.stage;
+    if (opts.closure) state.closure = opts.closure;
+    publishChangedSearchAttributes();
+    const transition: TransitionRecord = { caseId: state.caseId, entry, open: entry.stage !== definition.closedStage, closedReason: state.closure?.reason };
+    return { entry, transition, previousStage };
+  };
+  const notify = async (entry: HistoryEntry<S>, previousStage: S): Promise<void> => {
+    if (options.notify && entry.stage !== previousStage) {
+      await notifyLinkedCase(options.notify, { caseId: state.caseId, previousStage, entry, closure: state.closure });
+    }
+  };
+  const record = async (action: string, actor: Actor, opts: RecordOptions<S> = {}): Promise<HistoryEntry<S>> => {
+    const { entry, transition, previousStage } = append(action, actor, opts);
+    await acts.recordTransition(transition);
+    await notify(entry, previousStage);
+    return entry;
+  };
 
   return {
     state,
@@ -67,25 +121,22 @@ export function createKernel<S extends string, A extends string, T extends CaseH
     }),
     mailKey: (what, seq = lastEntry(state).seq) => `${state.caseId}:${what}:${seq}`,
 
-    async record(action, actor, opts = {}) {
-      const entry: HistoryEntry<S> = {
-        seq: state.history.length + 1,
-        stage: opts.stage ?? state.stage,
-        action,
-        actor,
-        at: new Date().toISOString(),
-        ...(opts.detail ? { detail: opts.detail } : {}),
-      };
-      const previousStage = state.stage;
-      state.history.push(entry);
-      state.stage = entry.stage;
-      if (opts.closure) state.closure = opts.closure;
-      publishSearchAttributes();
-      await acts.recordTransition({ caseId: state.caseId, entry, open: entry.stage !== definition.closedStage, closedReason: state.closure?.reason });
-      if (options.notify && entry.stage !== previousStage) {
-        await notifyLinkedCase(options.notify, { caseId: state.caseId, previousStage, entry, closure: state.closure });
+    record,
+
+    async recordWith(action, actor, opts, write) {
+      if (!patched(WRITES_2026_PATCH)) {
+        const entry = await record(action, actor, opts);
+        return { entry, result: await write(entry, null) };
       }
-      return entry;
+      const { entry, transition, previousStage } = append(action, actor, opts);
+      const met = state.deadlines.find((d) => d.kind === opts.settles);
+      if (met) {
+        state.deadlines = [];
+        transition.settled = { kind: met.kind, dueAt: met.dueAt };
+      }
+      const result = await write(entry, transition);
+      await notify(entry, previousStage);
+      return { entry, result };
     },
   };
 }

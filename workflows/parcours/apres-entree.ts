@@ -14,6 +14,9 @@ import type { ParcoursContext } from './context';
 import type { FormationState, ParcoursState } from './messages';
 import { followUp } from './stages/suivi';
 import { MONEY_2026_PATCH } from './versions';
+import { WRITES_2026_PATCH } from '../case/versions';
+import type { PayMonthResult } from '../../activities/parcours/remuneration/mensuel';
+import type { HistoryEntry } from '../../domain/case/journal';
 
 export function initFormation(state: ParcoursState): FormationState {
   const entryDate = String(state.history.find((h) => h.action === 'entree_confirmee')?.detail?.entryDate ?? state.session.startDate);
@@ -100,13 +103,30 @@ async function waitForPayFile(ctx: ParcoursContext, f: FormationState, interrupt
   return !interrupted();
 }
 
+/**
+ * The month's payment, its journal entry (written by the payment's own activity since WRITES_2026_PATCH, the
+ * amount paid added by it as here) and the trainee's statement of the amount.
+ */
 async function payMonth(ctx: ParcoursContext, f: FormationState, period: string): Promise<void> {
   const { decision, rythme, eligibleASS } = f.remuneration!;
-  const result = await payActs.payMonth({ caseId: ctx.state.caseId, decision, rythme, eligibleASS: eligibleASS === true, trainingStart: f.entryDate,
-    trainingEnd: f.endDate, statement: f.statements[period], avanceRemainingCents: f.avance?.remainingCents ?? 0 });
-  if (f.avance) f.avance.remainingCents -= result.recoveredCents;
-  f.paid[period] = { period, reference: result.reference, netCents: result.netCents, paidCents: result.paidCents };
-  const entry = await ctx.record('paiement_mensuel', 'system', { detail: { period, paidCents: result.paidCents } });
+  const input = { caseId: ctx.state.caseId, decision, rythme, eligibleASS: eligibleASS === true, trainingStart: f.entryDate,
+    trainingEnd: f.endDate, statement: f.statements[period], avanceRemainingCents: f.avance?.remainingCents ?? 0 };
+  const paid = (result: PayMonthResult): void => {
+    if (f.avance) f.avance.remainingCents -= result.recoveredCents;
+    f.paid[period] = { period, reference: result.reference, netCents: result.netCents, paidCents: result.paidCents };
+  };
+  let result: PayMonthResult;
+  let entry: HistoryEntry;
+  if (patched(WRITES_2026_PATCH)) {
+    ({ entry, result } = await ctx.recordWith('paiement_mensuel', 'system', { detail: { period } },
+      (_e, journal) => payActs.payMonth({ ...input, journal: journal ?? undefined })));
+    entry.detail = { period, paidCents: result.paidCents };
+    paid(result);
+  } else {
+    result = await payActs.payMonth(input);
+    paid(result);
+    entry = await ctx.record('paiement_mensuel', 'system', { detail: { period, paidCents: result.paidCents } });
+  }
   await ctx.mail('releve_mensuel', 'personne', { month: period, lines: result.lines.join('\n') }, ctx.mailKey(`releve:${period}`, entry.seq));
 }
 

@@ -7,7 +7,7 @@
  */
 import { ActivityFailure, ApplicationFailure, condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import { acts } from '../case/activities';
+import { acts, mailActs } from '../case/activities';
 import { acquitter, handoffStatusQuery, type HandoffStatus, type PartnerHandoffInput } from './messages';
 
 export async function partnerHandoff(input: PartnerHandoffInput): Promise<HandoffStatus> {
@@ -37,7 +37,7 @@ export async function partnerHandoff(input: PartnerHandoffInput): Promise<Handof
 
 async function alert(input: PartnerHandoffInput, partenaire: string, status: HandoffStatus): Promise<void> {
   status.alerted = true;
-  await acts.sendMail({
+  await mailActs.sendMail({
     key: `${input.eventId}:alerte`,
     caseId: input.caseId,
     template: 'alerte_partenaire',

@@ -8,7 +8,7 @@ import type { Activities } from '../../activities';
 const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 8 } as const;
 
 /** Database work of the order: short. */
-export const smActs = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry });
+export const smActs = proxyActivities<Activities>({ startToCloseTimeout: '10 seconds', retry });
 
 /** The provider's payment: a worker that dies after writing it is detected in seconds and the step retried. */
 export const smPayActs = proxyActivities<Activities>({ startToCloseTimeout: '10 seconds', retry });

@@ -14,6 +14,7 @@ import type { EtatPresence } from '../../../workflows/parcours/messages';
 import { planPaymentRetenues, recordRetenues, type Retenues } from '../../paiements/indus';
 import { writePayment } from '../../paiements/ledger';
 import { lockCaseLedger, lockParametersShared } from '../../paiements/locks';
+import { writeTransition, type TransitionRecord } from '../../case/journal';
 import { pure } from './failures';
 import { loadPayParameters } from './parameters';
 
@@ -27,6 +28,8 @@ export interface PayMonthInput {
   avanceRemainingCents: number;
   /** The pay file's flag: the part-time pay is raised to the ASS (D6341-24-1). Absent (older callers): false. */
   eligibleASS?: boolean;
+  /** The payment's journal entry, written in the payment's transaction with the amount paid (WRITES_2026_PATCH). */
+  journal?: TransitionRecord;
 }
 
 export interface PayMonthResult {
@@ -91,6 +94,10 @@ async function payMonthIn(tx: EntityManager, input: PayMonthInput): Promise<PayM
   return { reference, netCents: breakdown.netCents, paidCents: planned.paidCents, recoveredCents: avance.recoveredCents, lines };
 }
 
+/** The journal entry of a payment says what was paid: the workflow learns it from the result and writes the same. */
+export const withPaidAmount = (t: TransitionRecord, paidCents: number): TransitionRecord =>
+  ({ ...t, entry: { ...t.entry, detail: { ...t.entry.detail, paidCents } } });
+
 export function monthlyActivities(em: () => EntityManager) {
   return {
     /** The month's amount as it would be paid, without paying it (late corrections of older runs). */
@@ -103,7 +110,11 @@ export function monthlyActivities(em: () => EntityManager) {
 
     /** The month's amount, minus the avance and the retenues, issued once. */
     async payMonth(input: PayMonthInput): Promise<PayMonthResult> {
-      const result = await em().transactional((tx) => payMonthIn(tx as EntityManager, input));
+      const result = await em().transactional(async (tx) => {
+        const paid = await payMonthIn(tx as EntityManager, input);
+        if (input.journal) await writeTransition(tx as EntityManager, withPaidAmount(input.journal, paid.paidCents));
+        return paid;
+      });
       crashAfterPaymentWriteIfAsked();
       return result;
     },

@@ -10,6 +10,7 @@ import { businessFailure } from '../../../domain/case/failures';
 import { followUpPartnerKind } from '../../../domain/parcours/sortie';
 import type { EtatPresence, ProfilRemuneration } from '../../../workflows/parcours/messages';
 import type { HandoffTarget } from '../../case/handoff';
+import { writeTransition, type TransitionRecord } from '../../case/journal';
 import type { ActivityDeps } from '../../deps';
 import { writePayment } from '../../paiements/ledger';
 import { lockParametersShared } from '../../paiements/locks';
@@ -53,14 +54,18 @@ export function remunerationActivities(deps: ActivityDeps) {
 
     payAvance: (args: { caseId: string; decision: BaremeDecision }) => em().transactional((tx) => payAvanceIn(tx as EntityManager, args)),
 
-    async recordStatement(args: { caseId: string; statement: EtatPresence; actor: string; at: string; version: number }): Promise<void> {
+    /** The month's statement as certified (a newer version only), with its journal entry since WRITES_2026_PATCH. */
+    async recordStatement(args: { caseId: string; statement: EtatPresence; actor: string; at: string; version: number; transition?: TransitionRecord | null }): Promise<void> {
       const s = args.statement;
-      await em().execute(
-        `insert into attendance_statement (dossier_id, period, scheduled_minutes, unjustified_absence_minutes, ij_cents, certified_by, certified_at, version)
-         values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (dossier_id, period) do update set scheduled_minutes = excluded.scheduled_minutes,
-           unjustified_absence_minutes = excluded.unjustified_absence_minutes, ij_cents = excluded.ij_cents, certified_by = excluded.certified_by,
-           certified_at = excluded.certified_at, version = excluded.version where attendance_statement.version < excluded.version`,
-        [args.caseId, s.period, s.scheduledMinutes, s.unjustifiedAbsenceMinutes, s.indemnitesJournalieresCents, args.actor, args.at, args.version]);
+      await em().transactional(async (tx) => {
+        await tx.execute(
+          `insert into attendance_statement (dossier_id, period, scheduled_minutes, unjustified_absence_minutes, ij_cents, certified_by, certified_at, version)
+           values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (dossier_id, period) do update set scheduled_minutes = excluded.scheduled_minutes,
+             unjustified_absence_minutes = excluded.unjustified_absence_minutes, ij_cents = excluded.ij_cents, certified_by = excluded.certified_by,
+             certified_at = excluded.certified_at, version = excluded.version where attendance_statement.version < excluded.version`,
+          [args.caseId, s.period, s.scheduledMinutes, s.unjustifiedAbsenceMinutes, s.indemnitesJournalieresCents, args.actor, args.at, args.version]);
+        if (args.transition) await writeTransition(tx as EntityManager, args.transition);
+      });
     },
 
     /** Projects the exit (and the follow-up outcomes) onto the case row, which the indicators read. */

@@ -6,13 +6,14 @@
  */
 import { setHandler } from '@temporalio/workflow';
 import { actionNotAllowed, invalidArgument } from '../../../domain/case/failures';
+import type { HistoryEntry } from '../../../domain/case/journal';
 import { dayOf, isIsoDate, PERIOD_PATTERN, periodOf } from '../../../domain/dates';
 import { EXIT_KINDS } from '../../../domain/parcours/sortie';
 import { acts } from '../../case/activities';
 import type { ParcoursContext } from '../context';
 import {
   accorderAide, certifierEtatPresence, declarerSortie, etablirRemuneration, reprendre, soumettreEtatPresence, suspendre,
-  type EtatPresenceAccepte, type FormationState, type SoumettreEtatPresence,
+  type EtatPresence, type EtatPresenceAccepte, type FormationState, type SoumettreEtatPresence,
 } from '../messages';
 import { grantAid, validateAid } from './aides';
 import { lateCorrection } from './corrections';
@@ -35,9 +36,7 @@ export function registerFormationHandlers(ctx: ParcoursContext): void {
   setHandler(soumettreEtatPresence, (args) => ctx.exclusive('soumettreEtatPresence', async () => {
     const f = formationOf(state);
     const { actor, ...statement } = args;
-    const entry = await ctx.record(f.statements[args.period] ? 'etat_presence_corrige' : 'etat_presence', actor, { detail: { period: args.period } });
-    f.statements[args.period] = statement;
-    await acts.recordStatement({ caseId: state.caseId, statement, actor, at: entry.at, version: entry.seq });
+    const entry = await recordStatement(ctx, f.statements[args.period] ? 'etat_presence_corrige' : 'etat_presence', actor, statement);
     if (f.paid[args.period]) await lateCorrection(ctx, f, args.period, entry.seq);
     return state;
   }), { validator: (args) => validateStatement(ctx, args) });
@@ -97,11 +96,19 @@ async function certify(ctx: ParcoursContext, args: SoumettreEtatPresence): Promi
   const recompute = Boolean(f.paid[args.period]) && Boolean(f.sortie);
   if (!recompute && sameStatement(f.statements[args.period], args)) return { ...summary, outcome: 'inchange', seq: state.history.length };
   const corrected = Boolean(f.statements[args.period]);
-  const entry = await ctx.record(corrected ? 'etat_presence_corrige' : 'etat_presence', actor, { detail: { period: args.period } });
-  f.statements[args.period] = statement;
-  await acts.recordStatement({ caseId: state.caseId, statement, actor, at: entry.at, version: entry.seq });
+  const entry = await recordStatement(ctx, corrected ? 'etat_presence_corrige' : 'etat_presence', actor, statement);
   if (f.paid[args.period]) await lateCorrection(ctx, f, args.period, entry.seq);
   return { ...summary, outcome: corrected ? 'corrige' : 'enregistre', seq: entry.seq };
+}
+
+/** The statement's journal entry and its row, in one activity since WRITES_2026_PATCH (the kernel's recordWith). */
+async function recordStatement(ctx: ParcoursContext, action: string, actor: string, statement: EtatPresence): Promise<HistoryEntry> {
+  const f = formationOf(ctx.state);
+  const { entry } = await ctx.recordWith(action, actor, { detail: { period: statement.period }, settles: 'etat_presence' }, (e, transition) => {
+    f.statements[statement.period] = statement;
+    return acts.recordStatement({ caseId: ctx.state.caseId, statement, actor, at: e.at, version: e.seq, transition });
+  });
+  return entry;
 }
 
 function validateStatement(ctx: ParcoursContext, args: SoumettreEtatPresence): void {
