@@ -41,8 +41,13 @@ export interface ChaosFindings {
   mails_resent_same_message_id: number;
   failed_workflows: number;
   stuck_workflows: number;
+  /** The stuck ones (at most 5), with what they wait for. */
+  stuck: Busy[];
   incidents: number;
 }
+
+/** Longer than an activity's start-to-close (at most 1 minute) and its first retries: a killed attempt has been retried by then. */
+const SETTLE_MS = 180_000;
 
 export async function checkChaos(orm: MikroORM, client: Client, seeded: Seeded, period: string, sink: MessageIdSink): Promise<ChaosFindings> {
   const em = orm.em.fork();
@@ -59,7 +64,7 @@ export async function checkChaos(orm: MikroORM, client: Client, seeded: Seeded, 
   const mailsByCase = new Map<string, string[]>();
   for (const m of mails) mailsByCase.set(m.dossier_id, [...(mailsByCase.get(m.dossier_id) ?? []), m.message_id]);
   const [incidents] = await em.execute(`select count(*)::int as n from dossier where created_by = ? and incident_since is not null`, [seeded.createdBy]);
-  const { failed, stuck } = await workflowHealth(client, seeded);
+  const { failed, stuck } = await workflowHealth(client, seeded, SETTLE_MS);
   return {
     payments: payments.reduce((sum, p) => sum + p.n, 0),
     cases_without_payment: seeded.cases.filter((c) => !byCase.has(c.caseId)).length,
@@ -70,19 +75,38 @@ export async function checkChaos(orm: MikroORM, client: Client, seeded: Seeded, 
     duplicate_statement_mail_rows: [...mailsByCase.values()].filter((ids) => ids.length > 1).length,
     mails_resent_same_message_id: [...sink.received.values()].filter((n) => n > 1).length,
     failed_workflows: failed,
-    stuck_workflows: stuck,
+    stuck_workflows: stuck.length,
+    stuck: stuck.slice(0, 5),
     incidents: incidents.n,
   };
 }
 
-/** Every case's workflow: running (it waits for next month), no workflow task retried, no activity pending. */
-async function workflowHealth(client: Client, seeded: Seeded): Promise<{ failed: number; stuck: number }> {
+/** A workflow still busy at the check: its id and what it waits for (no personal data: ids and activity names). */
+export interface Busy { workflowId: string; workflowTaskAttempt: number; pendingActivities: string[] }
+
+/**
+ * Every case's workflow: running (it waits for next month), no workflow task retried, no activity pending. A
+ * workflow busy at the first look may only be finishing an attempt whose worker was killed (up to an activity's
+ * start-to-close timeout, then its retry): it is looked at again until `settleMs` has passed, and only one still
+ * busy then counts as stuck, named with what it waits for.
+ */
+export async function workflowHealth(client: Client, seeded: Seeded, settleMs: number): Promise<{ failed: number; stuck: Busy[] }> {
   let failed = 0;
-  let stuck = 0;
-  await forEachBounded(seeded.cases, 16, async (c) => {
-    const { status, raw } = await client.workflow.getHandle(parcoursWorkflowId(c.caseId)).describe();
-    if (status.name !== 'RUNNING' && status.name !== 'COMPLETED' && status.name !== 'CONTINUED_AS_NEW') failed += 1;
-    else if ((raw.pendingWorkflowTask?.attempt ?? 0) > 1 || (raw.pendingActivities?.length ?? 0) > 0) stuck += 1;
-  });
-  return { failed, stuck };
+  let pending = seeded.cases.map((c) => parcoursWorkflowId(c.caseId));
+  let busy: Busy[] = [];
+  const until = Date.now() + settleMs;
+  for (;;) {
+    busy = [];
+    await forEachBounded(pending, 16, async (workflowId) => {
+      const { status, raw } = await client.workflow.getHandle(workflowId).describe();
+      if (status.name !== 'RUNNING' && status.name !== 'COMPLETED' && status.name !== 'CONTINUED_AS_NEW') failed += 1;
+      else if ((raw.pendingWorkflowTask?.attempt ?? 0) > 1 || (raw.pendingActivities?.length ?? 0) > 0) {
+        busy.push({ workflowId, workflowTaskAttempt: raw.pendingWorkflowTask?.attempt ?? 0,
+          pendingActivities: (raw.pendingActivities ?? []).map((a) => `${a.activityType?.name} attempt ${a.attempt} ${a.lastFailure?.message ?? ''}`.trim()) });
+      }
+    });
+    pending = busy.map((b) => b.workflowId);
+    if (busy.length === 0 || Date.now() > until) return { failed, stuck: busy };
+    await new Promise((r) => setTimeout(r, 5_000));
+  }
 }

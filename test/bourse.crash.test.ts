@@ -6,7 +6,7 @@
  * Everything is real and separate: the worker runs as its own process (worker/main.ts, on the run's prebuilt
  * workflow bundle), the API over HTTP in this process without a worker,
  * the Temporal dev server, PostgreSQL (a database of the suite's own), a real SMTP server. Worker A runs with
- * SPRFP_FAULT_CRASH_AFTER_PAYMENT (activities/bourse/fault.ts): the first instalment that commits its row
+ * SPRFP_FAULT_CRASH_AFTER_PAYMENT (activities/case/fault.ts): the first instalment that commits its row
  * SIGKILLs the process and leaves a marker file; worker B starts with the same environment and the marker
  * there, so it does not crash; Temporal retries the activity on B once its 10-second timeout has passed.
  *

@@ -6,7 +6,7 @@
  * Everything is real and separate: the worker runs as its own process (worker/main.ts, configured by its
  * environment), the API over HTTP in this process without a worker, the Temporal dev server and PostgreSQL
  * from globalSetup, a real SMTP server. Worker A runs with the fault hook SPRFP_FAULT_CRASH_AFTER_PAYMENT
- * (activities/remuneration/remuneration.ts): the first payMonth that commits its row SIGKILLs the process
+ * (activities/case/fault.ts): the first payMonth that commits its row SIGKILLs the process
  * and leaves a marker file. Worker B starts with the same environment; the marker now exists, so it does
  * not crash. Temporal retries the activity once its start-to-close timeout has passed, on B.
  *
@@ -68,8 +68,8 @@ const workers: WorkerProcess[] = [];
 const tokens: Record<string, string> = {};
 
 const em = (): EntityManager => orm.em.fork() as EntityManager;
-const startWorker = async (name: string): Promise<WorkerProcess> => {
-  const worker = await startWorkerProcess(workerEnv, { name, timeoutMs: WORKER_START_MS });
+const startWorker = async (name: string, env = workerEnv): Promise<WorkerProcess> => {
+  const worker = await startWorkerProcess(env, { name, timeoutMs: WORKER_START_MS });
   workers.push(worker);
   return worker;
 };
@@ -95,6 +95,30 @@ async function waitUntil<T>(what: string, read: () => Promise<T>, accept: (v: T)
 const monthlyRows = (caseId: string): Promise<{ reference: string; amount_cents: number; payment_file_id: string | null }[]> =>
   em().execute(`select reference, amount_cents::int as amount_cents, payment_file_id from payment where dossier_id = ? and period = ? and kind = 'MENSUEL'`,
     [caseId, PERIOD]);
+
+const STATEMENT = { period: PERIOD, scheduledMinutes: 151 * 60, unjustifiedAbsenceMinutes: 0, indemnitesJournalieresCents: 0 };
+
+/** One case, through the API, up to its pay file: its first month waits for the statement. */
+async function caseUpToPayFile(): Promise<{ caseId: string; person: ReturnType<typeof newPerson> }> {
+  const session = await createSession(orm, cat.organisme, START);
+  const person = newPerson();
+  const created = await call('POST', '/cases', tokens.caseworker, { person, sessionId: session.id });
+  expect(created.status).toBe(201);
+  const caseId: string = created.body.caseId;
+  const steps: [string, string, unknown][] = [
+    [`/cases/${caseId}/positionnement`, tokens.caseworker, { scheduledAt: `${START}T09:00:00.000Z` }],
+    [`/cases/${caseId}/positionnement/resultats`, tokens.caseworker, { results: { avis: 'favorable' } }],
+    [`/cases/${caseId}/decision`, tokens.caseworker, { decision: { outcome: 'admis' } }],
+    [`/cases/${caseId}/entree`, tokens.organisme, { entryDate: START }],
+    [`/cases/${caseId}/remuneration`, tokens.caseworker, { iban: IBAN, rythme: 'temps_plein', indemniseARE: false,
+      profile: { priorWork: { monthsInLast12: 0, monthsInLast24: 0 }, situation: {}, rqth: false } }],
+  ];
+  for (const [path, token, body] of steps) {
+    const res = await call('POST', path, token, body);
+    if (res.status !== 200) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  return { caseId, person };
+}
 
 beforeAll(async () => {
   admin = await openOrm(process.env.DATABASE_URL!);
@@ -145,25 +169,9 @@ test('killed after the payment is written, before the activity reports: one ledg
   const marker = workerEnv.SPRFP_FAULT_CRASH_AFTER_PAYMENT;
   const workerA = await startWorker('worker A (crashes after the payment)');
 
-  // One case, through the API, up to a certified statement of its first month.
-  const session = await createSession(orm, cat.organisme, START);
-  const person = newPerson();
-  const created = await call('POST', '/cases', tokens.caseworker, { person, sessionId: session.id });
-  expect(created.status).toBe(201);
-  const caseId: string = created.body.caseId;
-  const steps: [string, string, unknown][] = [
-    [`/cases/${caseId}/positionnement`, tokens.caseworker, { scheduledAt: `${START}T09:00:00.000Z` }],
-    [`/cases/${caseId}/positionnement/resultats`, tokens.caseworker, { results: { avis: 'favorable' } }],
-    [`/cases/${caseId}/decision`, tokens.caseworker, { decision: { outcome: 'admis' } }],
-    [`/cases/${caseId}/entree`, tokens.organisme, { entryDate: START }],
-    [`/cases/${caseId}/remuneration`, tokens.caseworker, { iban: IBAN, rythme: 'temps_plein', indemniseARE: false,
-      profile: { priorWork: { monthsInLast12: 0, monthsInLast24: 0 }, situation: {}, rqth: false } }],
-    [`/cases/${caseId}/etats-presence`, tokens.organisme, { period: PERIOD, scheduledMinutes: 151 * 60, unjustifiedAbsenceMinutes: 0, indemnitesJournalieresCents: 0 }],
-  ];
-  for (const [path, token, body] of steps) {
-    const res = await call('POST', path, token, body);
-    if (res.status !== 200) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(res.body)}`);
-  }
+  const { caseId, person } = await caseUpToPayFile();
+  const statement = await call('POST', `/cases/${caseId}/etats-presence`, tokens.organisme, STATEMENT);
+  expect(statement.status).toBe(200);
 
   // Worker A pays the month, then dies before reporting.
   let died: { code: number | null; signal: NodeJS.Signals | null };
@@ -223,3 +231,41 @@ test('killed after the payment is written, before the activity reports: one ledg
   expect(await monthlyRows(caseId)).toEqual([{ ...written, payment_file_id: file!.id }]);
   expect(await buildPaymentFile(em(), { executionDate: isoDay(2), createdAt: `${isoDay(0)}T11:00:00`, debtor: REGION })).toBeNull();
 }, 420_000);
+
+test('killed during a provider\'s statement update: its activity is retried after 10 seconds, not a minute, and the provider gets its answer', async () => {
+  await Promise.all(workers.splice(0).map((w) => w.stop())); // the first test's worker B has no statement fault
+  const marker = join(markerDir, 'statement-crashed');
+  // The prebuilt bundle: a worker that starts in seconds, as a replica already running would take over.
+  const env = { ...workerEnv, WORKFLOW_BUNDLE_PATH: process.env.TEST_WORKFLOW_BUNDLE!, SPRFP_FAULT_CRASH_AFTER_STATEMENT: marker };
+  const workerC = await startWorker('worker C (crashes after the statement)', env);
+  const { caseId } = await caseUpToPayFile();
+
+  // The provider sends the statement; worker C stores it, then dies before reporting.
+  const sentAt = Date.now();
+  const first = call('POST', `/cases/${caseId}/etats-presence`, tokens.organisme, STATEMENT);
+  const died = await Promise.race([workerC.exited, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('worker C did not crash')), 60_000))]);
+  const crashedAt = Date.now();
+  expect(died.signal).toBe('SIGKILL');
+  expect(readFileSync(marker, 'utf8')).toBe(String(workerC.pid));
+  await startWorker('worker D (after the crash)', env);
+
+  // Like a provider's client: a 503 (the case did not answer within 10 s) is sent again, the same statement.
+  let answer = await first;
+  while (answer.status === 503) answer = await call('POST', `/cases/${caseId}/etats-presence`, tokens.organisme, STATEMENT);
+  const answeredAt = Date.now();
+  expect(answer.status).toBe(200);
+  expect(answer.body).toMatchObject({ caseId, period: PERIOD });
+  console.log(`statement update with a worker killed inside it: answered ${((answeredAt - sentAt) / 1000).toFixed(1)} s after it was sent, `
+    + `${((answeredAt - crashedAt) / 1000).toFixed(1)} s after the crash`);
+
+  // The attempt that died was given up after the database activities' 10 s (a minute before issue 9), then retried once.
+  const history = await client.workflow.getHandle(parcoursWorkflowId(caseId)).fetchHistory();
+  const scheduled = history.events!.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordStatement');
+  expect(scheduled).toHaveLength(1);
+  expect(Number(scheduled[0].activityTaskScheduledEventAttributes!.startToCloseTimeout!.seconds)).toBe(10);
+  const started = history.events!.find((e) => e.activityTaskStartedEventAttributes?.scheduledEventId?.toString() === scheduled[0].eventId?.toString());
+  expect(started?.activityTaskStartedEventAttributes?.attempt).toBe(2);
+  // One statement row, one journal entry for it.
+  expect(await em().execute(`select count(*)::int as n from attendance_statement where dossier_id = ? and period = ?`, [caseId, PERIOD])).toEqual([{ n: 1 }]);
+  expect(await em().execute(`select count(*)::int as n from audit_entry where dossier_id = ? and action = 'etat_presence'`, [caseId])).toEqual([{ n: 1 }]);
+}, 300_000);

@@ -11,7 +11,7 @@ import type { MoisMontant } from '../../workflows/bourse/mails';
 import type { Verse } from '../../workflows/bourse/messages';
 import type { ActivityDeps } from '../deps';
 import { paymentActivities } from '../paiements/ledger';
-import { crashAfterPaymentWriteIfAsked } from './fault';
+import { crashAfterWriteIfAsked } from '../case/fault';
 import { verifierCumul } from './instruction';
 import { rule } from './rules';
 import { loadParametres } from './tables';
@@ -39,7 +39,7 @@ export function bourseVersementActivities(deps: ActivityDeps) {
       if (cumul.motifFr) return { refus: cumul.motifFr };
       const issued = await ledger.issuePayment({ caseId: a.caseId, period: a.mois, kind: 'BOURSE', amountCents: a.montantCents,
         breakdown: { lines: [`Bourse de la Région, mensualité ${a.rang} (${formatMonthFr(a.mois)}) : ${formatEuros(a.montantCents)}.`] } });
-      crashAfterPaymentWriteIfAsked();
+      crashAfterWriteIfAsked('SPRFP_FAULT_CRASH_AFTER_PAYMENT');
       return { reference: issued.reference, montantCents: issued.amountCents };
     },
 

@@ -4,12 +4,12 @@
  * bank details are the order's `bank_account` (holder: the provider), so the payment files carry it beside
  * the trainees' pay. Re-running after a crash finds the ledger row and pays nothing twice.
  */
-import { existsSync, writeFileSync } from 'node:fs';
 import { formatEuros } from '../../domain/remuneration/money';
 import { providerPayment, type ProviderPaymentRule } from '../../domain/sur-mesure';
 import type { ActivityDeps } from '../deps';
 import { paymentActivities } from '../paiements/ledger';
 import { pure } from './parametres';
+import { crashAfterWriteIfAsked } from '../case/fault';
 
 export interface PayerPrestationInput {
   caseId: string;
@@ -30,18 +30,6 @@ export interface PrestationPayee {
   cappedAtQuote: boolean;
 }
 
-/**
- * Fault injection for the crash test (test/sur-mesure.crash.test.ts): when SPRFP_FAULT_CRASH_AFTER_PRESTATION
- * names a file that does not exist yet, the worker process dies (SIGKILL) right after the payment is
- * committed and before the activity reports, once. Never set in production.
- */
-function crashAfterPaymentWriteIfAsked(): void {
-  const marker = process.env.SPRFP_FAULT_CRASH_AFTER_PRESTATION;
-  if (!marker || existsSync(marker)) return;
-  writeFileSync(marker, String(process.pid));
-  process.kill(process.pid, 'SIGKILL');
-}
-
 export function prestationActivities(deps: ActivityDeps) {
   const ledger = paymentActivities(deps);
   return {
@@ -57,7 +45,7 @@ export function prestationActivities(deps: ActivityDeps) {
           text: [`Service fait de l'organisme : ${formatEuros(paid.totalCents)}${paid.cappedAtQuote ? ' (plafonné au montant engagé)' : ''}.`],
         },
       });
-      crashAfterPaymentWriteIfAsked();
+      crashAfterWriteIfAsked('SPRFP_FAULT_CRASH_AFTER_PRESTATION');
       return { reference: issued.reference, totalCents: paid.totalCents, lines: paid.lines, cappedAtQuote: paid.cappedAtQuote };
     },
   };

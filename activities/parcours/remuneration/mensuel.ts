@@ -4,7 +4,6 @@
  * open indus on what is left (planRetenues), issued once under its reference with its movements, in one
  * transaction. A retry (a worker died after the commit) finds the row and answers what was paid.
  */
-import { existsSync, writeFileSync } from 'node:fs';
 import type { AnyEntity, EntityData } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { computeMonthlyRemuneration, formatEuros, lastDayOf, settleAvance, type BaremeDecision, type Rythme } from '../../../domain/remuneration';
@@ -14,6 +13,7 @@ import type { EtatPresence } from '../../../workflows/parcours/messages';
 import { planPaymentRetenues, recordRetenues, type Retenues } from '../../paiements/indus';
 import { writePayment } from '../../paiements/ledger';
 import { lockCaseLedger, lockParametersShared } from '../../paiements/locks';
+import { crashAfterWriteIfAsked } from '../../case/fault';
 import { writeTransition, type TransitionRecord } from '../../case/journal';
 import { pure } from './failures';
 import { loadPayParameters } from './parameters';
@@ -60,18 +60,6 @@ function statementLines(base: string[], avanceCents: number, retenues: Retenues[
   return lines;
 }
 
-/**
- * Fault injection for the crash test (test/crash.test.ts): when SPRFP_FAULT_CRASH_AFTER_PAYMENT names a file
- * that does not exist yet, the worker process dies (SIGKILL) right after the payment is committed and before
- * the activity reports, once. Never set in production.
- */
-function crashAfterPaymentWriteIfAsked(): void {
-  const marker = process.env.SPRFP_FAULT_CRASH_AFTER_PAYMENT;
-  if (!marker || existsSync(marker)) return;
-  writeFileSync(marker, String(process.pid));
-  process.kill(process.pid, 'SIGKILL');
-}
-
 const storedResult = (reference: string, row: EntityData<AnyEntity>): PayMonthResult => ({
   reference, netCents: Number(row.breakdown.netCents), paidCents: Number(row.amount_cents),
   recoveredCents: Number(row.breakdown.avanceRecoveredCents ?? 0), lines: row.breakdown.lines ?? [],
@@ -115,7 +103,7 @@ export function monthlyActivities(em: () => EntityManager) {
         if (input.journal) await writeTransition(tx as EntityManager, withPaidAmount(input.journal, paid.paidCents));
         return paid;
       });
-      crashAfterPaymentWriteIfAsked();
+      crashAfterWriteIfAsked('SPRFP_FAULT_CRASH_AFTER_PAYMENT');
       return result;
     },
   };

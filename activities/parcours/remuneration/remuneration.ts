@@ -10,6 +10,7 @@ import { businessFailure } from '../../../domain/case/failures';
 import { followUpPartnerKind } from '../../../domain/parcours/sortie';
 import type { EtatPresence, ProfilRemuneration } from '../../../workflows/parcours/messages';
 import type { HandoffTarget } from '../../case/handoff';
+import { crashAfterWriteIfAsked } from '../../case/fault';
 import { writeTransition, type TransitionRecord } from '../../case/journal';
 import type { ActivityDeps } from '../../deps';
 import { writePayment } from '../../paiements/ledger';
@@ -66,6 +67,7 @@ export function remunerationActivities(deps: ActivityDeps) {
           [args.caseId, s.period, s.scheduledMinutes, s.unjustifiedAbsenceMinutes, s.indemnitesJournalieresCents, args.actor, args.at, args.version]);
         if (args.transition) await writeTransition(tx as EntityManager, args.transition);
       });
+      crashAfterWriteIfAsked('SPRFP_FAULT_CRASH_AFTER_STATEMENT');
     },
 
     /** Projects the exit (and the follow-up outcomes) onto the case row, which the indicators read. */
