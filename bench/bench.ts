@@ -286,7 +286,8 @@ async function main(): Promise<void> {
 async function openCasesOnly(cases: number, workerPid: number, idleMb: number, openMb: number, orm: { close(): Promise<void> },
   connection: Connection): Promise<void> {
   const result = { n: cases, worker_idle_rss_mb: round(idleMb), worker_rss_with_open_cases_mb: round(openMb),
-    worker_peak_rss_mb: round(memoryOf(workerPid)?.peakMb ?? NaN), worker_max_cached_workflows: cacheSize(), date: new Date(startedAt).toISOString() };
+    worker_peak_rss_mb: round(memoryOf(workerPid)?.peakMb ?? NaN), worker_max_cached_workflows: cacheSize(),
+    worker_max_concurrent_workflow_tasks: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS, date: new Date(startedAt).toISOString() };
   await orm.close();
   await connection.close();
   await cleanUp();

@@ -72,6 +72,12 @@ const ConfigSchema = z.object({
    * it next wakes (milliseconds: docs/SCALE.md). Memory ≈ idle worker + this × the size of one cached case.
    */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(600),
+  /**
+   * Workflow tasks the worker runs at once (maxConcurrentWorkflowTaskExecutions; the SDK's default is 40). Each
+   * one holds a workflow's context being built or replayed: on 2 cores more of them add memory, not speed
+   * (docs/SCALE.md: the peak while 10,000 cases started).
+   */
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(1).default(10),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

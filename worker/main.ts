@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     codecKeys: config.TEMPORAL_CODEC_KEYS,
     ...(config.WORKFLOW_BUNDLE_PATH ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } } : {}),
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+    maxConcurrentWorkflowTasks: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
     deps: {
       orm,
       mailer: createMailer(config.SMTP_URL),
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
     },
   });
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.TEMPORAL_ADDRESS, metricsPort: config.WORKER_METRICS_PORT || null,
-    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS }, 'worker started');
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS, maxConcurrentWorkflowTasks: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS }, 'worker started');
   await worker.run();
   await connection.close();
   await orm.close();

@@ -17,6 +17,8 @@ export interface WorkerSetup {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Workflows kept in memory (WORKER_MAX_CACHED_WORKFLOWS); absent: the SDK's default. */
   maxCachedWorkflows?: number;
+  /** Workflow tasks run at once (WORKER_MAX_CONCURRENT_WORKFLOW_TASKS); absent: the SDK's default. */
+  maxConcurrentWorkflowTasks?: number;
   /** Tests: a workflow bug fails the workflow instead of retrying its task forever. */
   failWorkflowsOnError?: boolean;
 }
@@ -27,11 +29,12 @@ export async function createWorker(setup: WorkerSetup): Promise<Worker> {
     namespace: setup.namespace,
     taskQueue: setup.taskQueue,
     ...(setup.workflowBundle ? { workflowBundle: setup.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
-    // Ignored with a prebuilt bundle: build it with the same modules (WORKFLOW_INTERCEPTOR_MODULES).
-    interceptors: { workflowModules: WORKFLOW_INTERCEPTOR_MODULES, activity: [activityFailureInterceptor] },
+    // A prebuilt bundle carries them already (built with WORKFLOW_INTERCEPTOR_MODULES): the SDK would ignore them.
+    interceptors: { ...(setup.workflowBundle ? {} : { workflowModules: WORKFLOW_INTERCEPTOR_MODULES }), activity: [activityFailureInterceptor] },
     activities: createActivities(setup.deps),
     dataConverter: dataConverter(setup.codecKeys),
     ...(setup.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: setup.maxCachedWorkflows }),
+    ...(setup.maxConcurrentWorkflowTasks === undefined ? {} : { maxConcurrentWorkflowTaskExecutions: setup.maxConcurrentWorkflowTasks }),
     ...(setup.failWorkflowsOnError ? { workflowFailureErrorTypes: { '*': ['Error'] } } : {}),
   });
 }
