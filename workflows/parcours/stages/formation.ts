@@ -4,16 +4,17 @@
  * ./corrections.ts), aids are granted (./aides.ts), the training may be suspended and resumed, and the
  * organisme declares the exit. The pay itself runs in ../apres-entree.ts.
  */
-import { setHandler } from '@temporalio/workflow';
-import { actionNotAllowed, invalidArgument } from '../../../domain/case/failures';
+import { ApplicationFailure, setHandler } from '@temporalio/workflow';
+import { actionNotAllowed, invalidArgument, isFailureType } from '../../../domain/case/failures';
 import type { HistoryEntry } from '../../../domain/case/journal';
-import { dayOf, isIsoDate, PERIOD_PATTERN, periodOf } from '../../../domain/dates';
+import { dayOf, isIsoDate, periodOf } from '../../../domain/dates';
+import { sameStatement, statementProblem } from '../../../domain/parcours/etat-presence';
 import { EXIT_KINDS } from '../../../domain/parcours/sortie';
 import { acts } from '../../case/activities';
 import type { ParcoursContext } from '../context';
 import {
-  accorderAide, certifierEtatPresence, declarerSortie, etablirRemuneration, reprendre, soumettreEtatPresence, suspendre,
-  type EtatPresence, type EtatPresenceAccepte, type FormationState, type SoumettreEtatPresence,
+  accorderAide, certifierEtatPresence, declarerSortie, deposerEtatPresence, etablirRemuneration, reprendre, soumettreEtatPresence, suspendre,
+  type EtatPresence, type EtatPresenceAccepte, type SoumettreEtatPresence,
 } from '../messages';
 import { grantAid, validateAid } from './aides';
 import { lateCorrection } from './corrections';
@@ -45,6 +46,11 @@ export function registerFormationHandlers(ctx: ParcoursContext): void {
   // payment follows in the loop. A repeated statement changes nothing.
   setHandler(certifierEtatPresence, (args) => ctx.exclusive('soumettreEtatPresence', () => certify(ctx, args)),
     { validator: (args) => validateStatementFields(ctx, args) });
+
+  setHandler(deposerEtatPresence, (args) => void ctx.exclusive('soumettreEtatPresence', async () => {
+    validateStatementFields(ctx, args);
+    await certify(ctx, args);
+  }).catch((err: unknown) => refuseStatement(ctx, args, err)));
 
   setHandler(accorderAide, (args) => ctx.exclusive('accorderAide', () => grantAid(ctx, args)), { validator: (args) => validateAid(ctx, args) });
 
@@ -101,6 +107,16 @@ async function certify(ctx: ParcoursContext, args: SoumettreEtatPresence): Promi
   return { ...summary, outcome: corrected ? 'corrige' : 'enregistre', seq: entry.seq };
 }
 
+/**
+ * A handed-over statement the case cannot take any more (checked by the API, then the stage moved): journaled with
+ * the reason, for the provider and the caseworker to see on the case. Anything else is a bug: it fails the task.
+ */
+async function refuseStatement(ctx: ParcoursContext, args: SoumettreEtatPresence, err: unknown): Promise<void> {
+  const failure = err instanceof ApplicationFailure && isFailureType(err.type) ? err : null;
+  if (!failure) throw err;
+  await ctx.record('etat_presence_refuse', args.actor, { detail: { period: args.period, motif: failure.message.slice(0, 200) } });
+}
+
 /** The statement's journal entry and its row, in one activity since WRITES_2026_PATCH (the kernel's recordWith). */
 async function recordStatement(ctx: ParcoursContext, action: string, actor: string, statement: EtatPresence): Promise<HistoryEntry> {
   const f = formationOf(ctx.state);
@@ -120,20 +136,10 @@ function validateStatement(ctx: ParcoursContext, args: SoumettreEtatPresence): v
   }
 }
 
-/** What a statement must be, whatever the case did with the month already. */
+/** What a statement must be, whatever the case did with the month already (the rule the API checks too). */
 function validateStatementFields(ctx: ParcoursContext, args: SoumettreEtatPresence): void {
-  const { state } = ctx;
   ctx.assertAllowed('soumettreEtatPresence');
-  const f = formationOf(state);
-  if (!PERIOD_PATTERN.test(args.period)) throw invalidArgument('period: format AAAA-MM attendu');
-  if (args.period < periodOf(f.entryDate) || args.period > periodOf(f.endDate)) throw invalidArgument('period: hors des dates de la formation');
-  if (args.period >= periodOf(new Date().toISOString())) throw invalidArgument('period: un mois se certifie une fois terminé');
-  for (const field of ['scheduledMinutes', 'unjustifiedAbsenceMinutes', 'indemnitesJournalieresCents'] as const) {
-    if (!Number.isSafeInteger(args[field]) || args[field] < 0) throw invalidArgument(`${field}: nombre entier positif attendu`);
-  }
-  if (args.unjustifiedAbsenceMinutes > args.scheduledMinutes) throw invalidArgument('unjustifiedAbsenceMinutes: plus d’absences que d’heures prévues');
+  const f = formationOf(ctx.state);
+  const problem = statementProblem(args, f, new Date());
+  if (problem) throw invalidArgument(`${problem.field}: ${problem.message}`);
 }
-
-const sameStatement = (a: SoumettreEtatPresence | undefined | FormationState['statements'][string], b: SoumettreEtatPresence): boolean =>
-  Boolean(a) && a!.scheduledMinutes === b.scheduledMinutes && a!.unjustifiedAbsenceMinutes === b.unjustifiedAbsenceMinutes
-    && a!.indemnitesJournalieresCents === b.indemnitesJournalieresCents;
