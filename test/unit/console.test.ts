@@ -5,6 +5,7 @@ import { principalFromClaims } from '../../api/console/oidc';
 import { CONSOLE_ACTIONS, consoleActionOf, fieldIdOf, parisLocalToIso } from '../../api/console/case/actions';
 import { reminderFor, reminderKey } from '../../api/console/queue/reminders';
 import { PROCESS_APIS } from '../../api/processes';
+import { visibleCasesWhere } from '../../api/case/visible';
 import type { CaseHeader } from '../../domain/case/journal';
 import { birthDateOf, QueueQuery, queueSql } from '../../api/console/queue/query';
 import { countdown } from '../../api/console/format';
@@ -53,6 +54,18 @@ describe('work queue', () => {
     const { sql, params } = queueSql({ sub: 'a', role: 'caseworker' }, QueueQuery.parse({}));
     expect(sql).toContain('(d.assigned_to = ? or d.assigned_to is null)');
     expect(params).toContain('caseworker:a');
+  });
+
+  test('a filter no case of a process can match leaves that process out (GET /cases and the queue); the matching cases are probed as a set', () => {
+    const caseworker = { sub: 'a', role: 'caseworker' } as const;
+    const bassin = visibleCasesWhere(caseworker, { bassin: 'caen' });
+    expect(bassin.params.filter((p) => typeof p === 'string' && PROCESS_APIS.some((a) => a.definition.kind === p))).toEqual(['parcours', 'sur_mesure']);
+    expect(bassin.where).toContain('d.id in (select s.dossier_id from sur_mesure_commande s');
+    // A dispositif is the trainee journey's alone: orders and bursaries leave the list.
+    const dispositif = visibleCasesWhere(caseworker, { bassin: 'caen', dispositif: 'qualif' });
+    expect(dispositif.params.filter((p) => typeof p === 'string' && PROCESS_APIS.some((a) => a.definition.kind === p))).toEqual(['parcours']);
+    // No filter: the kind alone, no probe.
+    expect(visibleCasesWhere(caseworker, {}).where).not.toContain('select');
   });
 
   test('countdown wording', () => {
