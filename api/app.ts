@@ -49,7 +49,7 @@ export function createApp(ctx: ApiContext, mailer: Transporter | null = null): e
 
   app.use(systemRouter(ctx, registry, mailer));
   // The web console: its own session cookie, pages and forms (api/console), on the same services as the API.
-  app.use('/console', consoleRouter(ctx));
+  app.use('/console', consoleRouter(ctx, mailer));
   // Open Badges documents (issuer, BadgeClass, Assertion) are public: hosted verification.
   app.use(badgePublicRoutes(ctx, registry));
   // A known path with another method: 405, before authentication (the document says which methods exist).

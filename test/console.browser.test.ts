@@ -2,7 +2,8 @@
  * The console in a real browser (Chromium from Debian packages, playwright-core), on the whole system (API,
  * worker, Temporal dev server, PostgreSQL): a caseworker signs in, finds an overdue case in the work queue,
  * opens it, records the positionnement and the decision through the forms and sees the timeline move; a
- * partner of another organisation gets the 403 page. axe-core runs on every page visited (0 serious or critical
+ * partner of another organisation gets the 403 page; a bursary's documents are requested through its form and the
+ * student reminded from the work queue's bulk action. axe-core runs on every page visited (0 serious or critical
  * violations); the queue and a form are used with the keyboard; screenshots go to .data/screenshots/.
  */
 import { randomUUID } from 'node:crypto';
@@ -10,7 +11,9 @@ import type { Browser, Page } from 'playwright-core';
 import { axe, launchBrowser, screenshot, type AxeViolation } from './support/browser';
 import { createSession, isoDay, newPerson, seedCatalogue, type Catalogue } from './support/fixtures';
 import { createOwnDatabase, type OwnDatabase } from './support/own-database';
-import { startSmtpCatcher, type SmtpCatcher } from './support/smtp';
+import { isTo, startSmtpCatcher, type SmtpCatcher } from './support/smtp';
+import { copyBareme, demandeBourse, seedBourseOrgs } from './support/bourse';
+import { anneeOfDate, moisDeLAnnee } from '../domain/bourse';
 import { testConfig, uniqueQueue } from './support/config';
 import { startSystem, type System } from './support/api';
 
@@ -299,5 +302,78 @@ test('a partner sees its referrals and acknowledges a notification; a signed-out
   const forged = await page.evaluate(async (id) => (await fetch(`/console/dossiers/${id}/attribution`, { method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'quoi=moi' })).status, caseId);
   expect(forged).toBe(403);
+  await context.close();
+});
+
+test('a caseworker requests a bursary’s documents through its form, then reminds the student from the work queue (once a day)', async () => {
+  const today = new Date().toISOString().slice(0, 10);
+  const annee = anneeOfDate(today);
+  const mois = today.slice(0, 7);
+  const orgs = await seedBourseOrgs(sys.orm);
+  await copyBareme(sys.orm, [annee]);
+  const shared = newPerson().lastName;
+  const demande = demandeBourse(orgs.institut.id, { annee, premierMois: mois, nombreMois: Math.min(10, moisDeLAnnee(annee).filter((m) => m >= mois).length),
+    person: newPerson({ lastName: `${shared}a`, birthDate: '2004-05-06' }) } as never);
+  const cw = await sys.token({ sub: 'agent-bourses', role: 'caseworker' });
+  const created = await sys.call('POST', '/bourses', { token: cw, body: { demande } });
+  expect(created.status).toBe(201);
+  const caseId: string = created.body.caseId;
+  const parcours = await refer(newPerson({ lastName: `${shared}b` })); // its deadline (positionnement) awaits the service itself: nothing to remind
+  await deadlineProjected(parcours.caseId);
+
+  const context = await browser.newContext({ bypassCSP: true, locale: 'fr-FR' });
+  const page = await context.newPage();
+  await signIn(page, 'caseworker', 'agent-bourses');
+  await page.goto(`${sys.baseUrl}/console/dossiers/${caseId}`);
+  expect(await page.textContent('#etape')).toBe('En instruction');
+  await checkA11y(page, 'dossier de bourse (instruction)');
+  await screenshot(page, '11-bourse-instruction');
+
+  // The decision form refused by the API's schema: a refusal needs its reason; the summary links to it.
+  await page.check('#decider-outcome-refusee');
+  await page.click('form[action$="/decider"] button[type=submit]');
+  await page.locator('#resume-erreurs').waitFor();
+  expect(await page.getAttribute('#resume-erreurs a', 'href')).toBe('#decider-motif');
+  await checkA11y(page, 'dossier de bourse (erreur de formulaire)');
+
+  await page.check('#demanderPieces-pieces-avis_imposition');
+  await page.fill('#demanderPieces-delaiJours', '10');
+  await page.click('form[action$="/demanderPieces"] button[type=submit]');
+  await page.waitForURL(/message=action/);
+  expect(await page.textContent('#etape')).toBe('Pièces demandées à l’étudiant');
+  expect(await page.textContent('#historique tbody tr:first-child')).toContain('Chargé·e de parcours agent-bourses');
+  await checkA11y(page, 'dossier de bourse (pièces demandées)');
+  // The workflow waits for the documents: its deadline is projected onto the case row.
+  for (let i = 0; i < 100; i++) {
+    const [row] = await sys.orm.em.fork().getConnection().execute<{ echeance_kind: string | null }[]>('select echeance_kind from dossier where id = ?', [caseId]);
+    if (row?.echeance_kind === 'pieces') break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+
+  // Bulk reminder on a selection of two cases: the bursary's student is reminded, the trainee journey has nothing to remind.
+  const remind = async (): Promise<Record<string, string>> => {
+    // Both people's names start with the same letters: one search lists the two cases.
+    await page.goto(`${sys.baseUrl}/console/file?vue=tous&recherche=${shared}`);
+    await page.check(`#sel-${caseId}`);
+    await page.check(`#sel-${parcours.caseId}`);
+    await page.selectOption('#lot-action', 'relancer');
+    await page.click('fieldset button[type=submit]');
+    await page.locator('#relances').waitFor();
+    const rows = await page.locator('#relances tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-dossier'), tr.children[1].textContent]));
+    return Object.fromEntries(rows as [string, string][]);
+  };
+  expect(await remind()).toEqual({ [caseId]: 'Relance envoyée', [parcours.caseId]: 'Rien à relancer' });
+  await checkA11y(page, 'relances');
+  await screenshot(page, '12-relances');
+  const mail = await smtp.waitFor((m) => isTo(demande.person.email)(m) && /Rappel : des pièces manquent/.test(m.subject ?? ''));
+  expect(mail.text).toContain('avis d’imposition');
+  const audit = await sys.orm.em.fork().getConnection().execute<{ actor: string; detail: Record<string, string> }[]>(
+    "select actor, detail from audit_entry where action = 'relance_envoyee' and dossier_id = ?", [caseId]);
+  expect(audit).toEqual([{ actor: 'caseworker:agent-bourses', detail: { echeance: 'pieces', modele: 'rappel_pieces' } }]);
+  // A second click the same day sends nothing more.
+  expect(await remind()).toEqual({ [caseId]: 'Déjà relancé aujourd’hui', [parcours.caseId]: 'Rien à relancer' });
+  // The case page lists the reminder among its mails.
+  await page.goto(`${sys.baseUrl}/console/dossiers/${caseId}`);
+  expect(await page.locator('section[aria-labelledby="titre-courriers"] tbody tr', { hasText: 'rappel_pieces' }).count()).toBe(1);
   await context.close();
 });

@@ -32,6 +32,8 @@ export const AUDIT_OPERATIONS = [
   'dossier_transfere',
   'dossier_suivi',
   'export_dossiers',
+  /** A reminder mail sent again from the work queue (api/console/queue/reminders.ts): the deadline and the template. */
+  'relance_envoyee',
 ] as const;
 export type AuditOperation = (typeof AUDIT_OPERATIONS)[number];
 

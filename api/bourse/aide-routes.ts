@@ -11,7 +11,7 @@ import { AideUrgenceDossier } from '../../db/entities';
 import { AIDE_URGENCE } from '../../domain/bourse/aide-urgence-process';
 import { formationLabel } from '../../domain/bourse/formations';
 import { accorderAvance, deciderCommission, enregistrerEvaluation } from '../../workflows/aide-urgence/messages';
-import { actorOf } from '../auth';
+import { actorOf, type Principal } from '../auth';
 import { loadCaseFor } from '../case/access';
 import { act } from '../case/act';
 import type { ApiContext } from '../context';
@@ -45,28 +45,35 @@ export function aideOpeningRoute(router: Router, registry: OpenAPIRegistry, ctx:
   });
 }
 
+/**
+ * The social assessment (the API's route and the console's form): its text stays in PostgreSQL (the commission reads
+ * it there), the proposal goes to the workflow, which sends the aid to the commission; if the workflow refuses, the
+ * text is put back as it was.
+ */
+export async function recordEvaluation(ctx: ApiContext, principal: Principal, caseId: string, body: z.infer<typeof EvaluationBody>) {
+  const manager = ctx.orm.em.fork() as EntityManager;
+  await loadCaseFor(manager, principal, caseId);
+  const aide = await manager.findOne(AideUrgenceDossier, { dossier: caseId });
+  if (!aide) throw new HttpError(409, 'cette action ne s’applique qu’à une aide d’urgence');
+  const previous = aide.evaluation;
+  aide.evaluation = body.evaluation;
+  await manager.flush();
+  try {
+    return await act(ctx, principal, caseId, enregistrerEvaluation, { actor: actorOf(principal), propositionCents: body.propositionCents }, AIDE_URGENCE.kind);
+  } catch (err) {
+    aide.evaluation = previous;
+    await manager.flush();
+    throw err;
+  }
+}
+
 export function aideRoutes(router: Router, registry: OpenAPIRegistry, ctx: ApiContext): void {
   const route = routeDefiner(router, registry);
   const em = (): EntityManager => ctx.orm.em.fork() as EntityManager;
 
   route({ method: 'post', path: '/cases/:caseId/aide-urgence/evaluation', tag: TAG, summary: 'Enregistrer l’évaluation sociale (sans nom) et saisir la commission',
     roles: ['caseworker'], params: CaseParams, body: EvaluationBody, ok },
-  async ({ params, body, principal }) => {
-    const manager = em();
-    await loadCaseFor(manager, principal, params.caseId);
-    const aide = await manager.findOne(AideUrgenceDossier, { dossier: params.caseId });
-    if (!aide) throw new HttpError(409, 'cette action ne s’applique qu’à une aide d’urgence');
-    const previous = aide.evaluation;
-    aide.evaluation = body.evaluation;
-    await manager.flush();
-    try {
-      return await act(ctx, principal, params.caseId, enregistrerEvaluation, { actor: actorOf(principal), propositionCents: body.propositionCents }, AIDE_URGENCE.kind);
-    } catch (err) {
-      aide.evaluation = previous; // the workflow refused: the text is put back as it was
-      await manager.flush();
-      throw err;
-    }
-  });
+  ({ params, body, principal }) => recordEvaluation(ctx, principal, params.caseId, body));
 
   route({ method: 'post', path: '/cases/:caseId/aide-urgence/avance', tag: TAG, summary: 'Accorder une avance en urgence sans la commission (plafond : paramètre daté)',
     roles: ['caseworker'], params: CaseParams, body: AvanceBody, ok },

@@ -7,6 +7,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Router } from 'express';
+import type { z } from 'zod';
 import { BourseDemande } from '../../db/entities';
 import { BOURSE } from '../../domain/bourse/process';
 import {
@@ -28,6 +29,30 @@ const TAG = 'Bourses';
 const ok = { status: 200, schema: CaseStateSchema, description: 'Nouvel état du dossier de bourse' };
 
 const fieldError = (champ: string, message: string): HttpError => new HttpError(400, 'requête invalide', { fields: [{ path: champ, message }] });
+
+/**
+ * The documents received (the API's route and the console's form): the corrected income and points de charge are
+ * written on the application, then the workflow recomputes the échelon; if it refuses (stage), the application is
+ * put back as it was, nothing half-written.
+ */
+export async function recordPieces(ctx: ApiContext, principal: Principal, caseId: string, body: z.infer<typeof PiecesRecuesBody>) {
+  const em = ctx.orm.em.fork() as EntityManager;
+  await loadCaseFor(em, principal, caseId);
+  const demande = await em.findOne(BourseDemande, { dossier: caseId });
+  if (!demande) throw new HttpError(409, `cette action ne s'applique pas à ce dossier : ce n'est pas une demande de bourse`);
+  const previous = { ...demande };
+  const actor = actorOf(principal);
+  Object.assign(demande, body.elementsDeCharge ?? {}, body.revenuBrutGlobalEuros === undefined ? {} : { revenuBrutGlobalEuros: body.revenuBrutGlobalEuros },
+    { updatedBy: actor });
+  await em.flush();
+  try {
+    return await act(ctx, principal, caseId, enregistrerPieces, { actor }, BOURSE.kind);
+  } catch (err) {
+    Object.assign(demande, previous);
+    await em.flush();
+    throw err;
+  }
+}
 
 export function bourseRoutes(router: Router, registry: OpenAPIRegistry, ctx: ApiContext): void {
   const route = routeDefiner(router, registry);
@@ -56,25 +81,7 @@ export function bourseRoutes(router: Router, registry: OpenAPIRegistry, ctx: Api
   route({ method: 'post', path: '/cases/:caseId/bourse/pieces', tag: TAG,
     summary: 'Enregistrer les pièces reçues (revenu et points de charge corrigés) : l’échelon est recalculé',
     roles: ['caseworker'], params: CaseParams, body: PiecesRecuesBody, ok },
-  async ({ params, body, principal }) => {
-    const em = ctx.orm.em.fork() as EntityManager;
-    await loadCaseFor(em, principal, params.caseId);
-    const demande = await em.findOne(BourseDemande, { dossier: params.caseId });
-    if (!demande) throw new HttpError(409, `cette action ne s'applique pas à ce dossier : ce n'est pas une demande de bourse`);
-    const previous = { ...demande };
-    const actor = actorOf(principal);
-    Object.assign(demande, body.elementsDeCharge ?? {}, body.revenuBrutGlobalEuros === undefined ? {} : { revenuBrutGlobalEuros: body.revenuBrutGlobalEuros },
-      { updatedBy: actor });
-    await em.flush();
-    try {
-      return await on(principal, params.caseId, enregistrerPieces, { actor });
-    } catch (err) {
-      // The workflow refused (stage): the application is put back as it was, nothing half-written.
-      Object.assign(demande, previous);
-      await em.flush();
-      throw err;
-    }
-  });
+  ({ params, body, principal }) => recordPieces(ctx, principal, params.caseId, body));
 
   route({ method: 'post', path: '/cases/:caseId/bourse/decision', tag: TAG,
     summary: 'Décider : attribution (échéancier, sans double financement) ou refus motivé ; 409 si le barème de l’année manque',

@@ -19,7 +19,8 @@ export function visibleCasesWhere(principal: Principal, query: VisibleFilters): 
   for (const process of PROCESS_APIS) {
     if (query.process && query.process !== process.definition.kind) continue;
     const scope = scopeOf(principal, process);
-    const filter = process.listFilter?.(query, principal) ?? { where: 'true', params: [] };
+    // No listFilter: the process has no filter of its own; a null one: none of its cases match the query's filters.
+    const filter = process.listFilter ? process.listFilter(query, principal) : { where: 'true', params: [] };
     if (!scope || !filter) continue;
     // Nothing to check in the satellite (a caseworker's list without a process filter): the kind alone says it,
     // and the 100,000-case work queue needs no probe per row.
@@ -28,7 +29,7 @@ export function visibleCasesWhere(principal: Principal, query: VisibleFilters): 
       params.push(process.definition.kind);
       continue;
     }
-    parts.push(`(d.process_kind = ? and exists (select 1 from ${process.satelliteTable} s where s.dossier_id = d.id and (${scope.where}) and (${filter.where})))`);
+    parts.push(`(d.process_kind = ? and d.id in (select s.dossier_id from ${process.satelliteTable} s where (${scope.where}) and (${filter.where})))`);
     params.push(process.definition.kind, ...scope.params, ...filter.params);
   }
   const where = [parts.length ? `(${parts.join(' or ')})` : 'false', ...(query.stage ? ['d.stage = ?'] : [])].join(' and ');

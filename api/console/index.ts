@@ -5,6 +5,7 @@
  * console's tests cover them (test/console.*.test.ts).
  */
 import express, { type Router } from 'express';
+import type { Transporter } from 'nodemailer';
 import type { ApiContext } from '../context';
 import { navOf } from './layout';
 import { assetRoutes } from './assets';
@@ -15,7 +16,8 @@ import { roleRoutes } from './roles/routes';
 import { closeSession, requireSession, sessionOf } from './session';
 import { signInRoutes } from './signin';
 
-export function consoleRouter(ctx: ApiContext): Router {
+/** `mailer`: the API's SMTP transport, for the work queue's reminders (null: none configured, a reminder says so). */
+export function consoleRouter(ctx: ApiContext, mailer: Transporter | null = null): Router {
   const router = express.Router();
   router.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 2000 }));
   router.use((_req, res, next) => {
@@ -37,7 +39,7 @@ export function consoleRouter(ctx: ApiContext): Router {
     await closeSession(ctx.orm, req, res);
     res.redirect(303, '/console/connexion');
   });
-  queueRoutes(router, ctx);
+  queueRoutes(router, ctx, mailer);
   caseRoutes(router, ctx);
   roleRoutes(router, ctx);
   return router;

@@ -46,11 +46,11 @@ export const AideBody = z.object({
   quantity: z.number().int().min(1).max(MAX_AID_QUANTITY).default(1)
     .describe('Nombre de nuits, de repas ou de mois selon l’unité de l’aide ; 1 pour une aide versée une fois par parcours'),
 }).strict().meta({ id: 'Aide' });
-const MotifBody = z.object({ motif: z.string().trim().min(1).max(500) }).strict();
+export const MotifBody = z.object({ motif: z.string().trim().min(1).max(500) }).strict();
 export const SortieBody = z.object({
   kind: z.enum(EXIT_KINDS), exitDate: apiDate(), certification: z.enum(CERTIFICATIONS).optional(),
 }).strict().meta({ id: 'Sortie' });
-const SuiviBody = z.object({ step: z.enum(FOLLOW_UP_STEPS), outcome: z.enum(FOLLOW_UP_OUTCOMES) }).strict().meta({ id: 'SuiviEmploi' });
+export const SuiviBody = z.object({ step: z.enum(FOLLOW_UP_STEPS), outcome: z.enum(FOLLOW_UP_OUTCOMES) }).strict().meta({ id: 'SuiviEmploi' });
 
 /**
  * The pay file of a case (the API's route and the console's form): bank details stay in PostgreSQL; the workflow

@@ -51,40 +51,54 @@ const conceptionOf = (b: z.infer<typeof CoConstructionBody>): Conception => ({
     evaluations: b.afest.evaluations } : null,
 });
 
+/** The services behind the routes (the API's and the console's forms): access, what stays in PostgreSQL, the update. */
+export const qualifyCommande = (ctx: ApiContext, principal: Principal, caseId: string, body: z.infer<typeof QualificationBody>) =>
+  actOnCommande(ctx, principal, caseId, qualifier, {
+    actor: actorOf(principal), organismeId: body.organismeId, ecartCompetences: body.ecartCompetences,
+    certificationCode: body.certification?.code ?? null, certificationLevel: body.certification?.niveau ?? null,
+  });
+
+export async function coConstruct(ctx: ApiContext, principal: Principal, caseId: string, body: z.infer<typeof CoConstructionBody>) {
+  await commandeFor(ctx, principal, caseId);
+  // The AFEST tutor's name stays in PostgreSQL: written with the update, rolled back if it is refused.
+  return withRecords(ctx, (em) => em.nativeUpdate(SurMesureCommande, { dossier: caseId }, {
+    programme: body.programme, heuresCentre: body.heuresCentre, heuresEntreprise: body.heuresEntreprise, dateDebut: body.dateDebut,
+    dateFin: body.dateFin, devisCents: body.devisCents, psychotechnique: body.psychotechnique,
+    afest: body.afest ? { ...body.afest, tuteur: body.afest.tuteur?.trim() || null } : null,
+  }).then(() => undefined), () => updateCommande(ctx, caseId, coConstruire, { actor: actorOf(principal), conception: conceptionOf(body) }));
+}
+
+export const recordDerogation = (ctx: ApiContext, principal: Principal, caseId: string, body: z.infer<typeof DerogationBody>) =>
+  actOnCommande(ctx, principal, caseId, enregistrerDerogation, { actor: actorOf(principal), reference: body.reference });
+
+export const visaCommande = (ctx: ApiContext, principal: Principal, caseId: string, body: z.infer<typeof VisaBody>) =>
+  actOnCommande(ctx, principal, caseId, viser, { actor: actorOf(principal), role: visaRoleOf(principal, body.action), action: visaInput(body) });
+
+export const cancelCommande = (ctx: ApiContext, principal: Principal, caseId: string, body: z.infer<typeof MotifBody>) =>
+  actOnCommande(ctx, principal, caseId, annuler, { actor: actorOf(principal), motif: body.motif });
+
 export function instructionRoutes(router: Router, registry: OpenAPIRegistry, ctx: ApiContext): void {
   const route = routeDefiner(router, registry);
   const base = '/sur-mesure/commandes/:caseId';
 
   route({ method: 'post', path: `${base}/qualification`, tag: TAG, summary: 'Qualifier le besoin et choisir l’organisme de la co-construction',
     roles: ['caseworker'], params: CommandeParams, body: QualificationBody, ok },
-  ({ params, body, principal }) => actOnCommande(ctx, principal, params.caseId, qualifier, {
-    actor: actorOf(principal), organismeId: body.organismeId, ecartCompetences: body.ecartCompetences,
-    certificationCode: body.certification?.code ?? null, certificationLevel: body.certification?.niveau ?? null,
-  }));
+  ({ params, body, principal }) => qualifyCommande(ctx, principal, params.caseId, body));
 
   route({ method: 'post', path: `${base}/co-construction`, tag: TAG, summary: 'Proposer le programme, les heures, les dates et le devis (organisme)',
     roles: ['organisme'], params: CommandeParams, body: CoConstructionBody, ok },
-  async ({ params, body, principal }) => {
-    await commandeFor(ctx, principal, params.caseId);
-    // The AFEST tutor's name stays in PostgreSQL: written with the update, rolled back if it is refused.
-    return withRecords(ctx, (em) => em.nativeUpdate(SurMesureCommande, { dossier: params.caseId }, {
-      programme: body.programme, heuresCentre: body.heuresCentre, heuresEntreprise: body.heuresEntreprise, dateDebut: body.dateDebut,
-      dateFin: body.dateFin, devisCents: body.devisCents, psychotechnique: body.psychotechnique,
-      afest: body.afest ? { ...body.afest, tuteur: body.afest.tuteur?.trim() || null } : null,
-    }).then(() => undefined), () => updateCommande(ctx, params.caseId, coConstruire, { actor: actorOf(principal), conception: conceptionOf(body) }));
-  });
+  ({ params, body, principal }) => coConstruct(ctx, principal, params.caseId, body));
 
   route({ method: 'post', path: `${base}/derogation`, tag: TAG, summary: 'Enregistrer une dérogation à la durée maximale',
     roles: ['caseworker'], params: CommandeParams, body: DerogationBody, ok },
-  ({ params, body, principal }) => actOnCommande(ctx, principal, params.caseId, enregistrerDerogation, { actor: actorOf(principal), reference: body.reference }));
+  ({ params, body, principal }) => recordDerogation(ctx, principal, params.caseId, body));
 
   route({ method: 'post', path: `${base}/visa`, tag: TAG,
     summary: 'Décision de financement : proposer (chargé de mission), valider, voter, renvoyer, refuser (chef de service), engager (finances)',
     roles: ['caseworker', 'chef_service', 'finance'], params: CommandeParams, body: VisaBody, ok },
-  ({ params, body, principal }) => actOnCommande(ctx, principal, params.caseId, viser,
-    { actor: actorOf(principal), role: visaRoleOf(principal, body.action), action: visaInput(body) }));
+  ({ params, body, principal }) => visaCommande(ctx, principal, params.caseId, body));
 
   route({ method: 'post', path: `${base}/annulation`, tag: TAG, summary: 'Annuler la commande (avant la formation)',
     roles: ['caseworker', 'chef_service'], params: CommandeParams, body: MotifBody, ok },
-  ({ params, body, principal }) => actOnCommande(ctx, principal, params.caseId, annuler, { actor: actorOf(principal), motif: body.motif }));
+  ({ params, body, principal }) => cancelCommande(ctx, principal, params.caseId, body));
 }

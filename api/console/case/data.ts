@@ -9,6 +9,7 @@ import { loadCaseFor } from '../../case/access';
 import { caseView } from '../../case/view';
 import type { ApiContext } from '../../context';
 import { workflowIdOf } from '../../../domain/case/process';
+import { consoleActionOf, type Choices } from './actions';
 import { assignmentOf } from './assignment';
 
 export interface CaseRecords {
@@ -25,6 +26,8 @@ export interface CasePageData {
   records: CaseRecords;
   assignment: { assignedTo: string | null; followed: boolean } | null;
   version: { workflowType: string; startedAt: string; historyLength: number } | null;
+  /** Options from the database of the forms shown (organisations...), by action. */
+  choices: Record<string, Choices>;
 }
 
 export async function loadCasePage(ctx: ApiContext, principal: Principal, caseId: string): Promise<CasePageData> {
@@ -32,12 +35,14 @@ export async function loadCasePage(ctx: ApiContext, principal: Principal, caseId
   const loaded = await loadCaseFor(em, principal, caseId);
   const view = await caseView(em, ctx.client, principal, loaded, { sensitive: false }) as CaseViewData;
   const caseworker = principal.role === 'caseworker';
-  const [records, assignment, version] = await Promise.all([
+  const forms = view.allowedActions.map((a) => consoleActionOf(view.process, a.action)).filter((a) => a?.choices && a.roles.includes(principal.role));
+  const [records, assignment, version, choices] = await Promise.all([
     recordsOf(em, principal, caseId),
     caseworker ? assignmentOf(em, principal, caseId) : null,
     caseworker ? versionOf(ctx, workflowIdOf(loaded.process.definition, caseId)) : null,
+    Promise.all(forms.map(async (a) => [a!.action, await a!.choices!(ctx.orm.em.fork() as EntityManager)] as const)),
   ]);
-  return { view, records, assignment, version };
+  return { view, records, assignment, version, choices: Object.fromEntries(choices) };
 }
 
 async function recordsOf(em: EntityManager, principal: Principal, caseId: string): Promise<CaseRecords> {

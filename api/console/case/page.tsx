@@ -3,13 +3,13 @@ import type { Principal } from '../../auth';
 import { processApiOf } from '../../processes';
 import { actorLabel, countdown, dateTimeFr, stageLabel } from '../format';
 import { ErrorSummary, Page } from '../layout';
-import { consoleActionOf } from './actions';
+import { consoleActionOf, type Form } from './actions';
 import type { CasePageData, CaseRecords } from './data';
 
 export interface FormState {
   action: string;
   errors: { field?: string; message: string }[];
-  values: Record<string, string | undefined>;
+  values: Form;
 }
 
 interface Props { principal: Principal; csrf: string; data: CasePageData; form?: FormState; message?: string }
@@ -124,7 +124,7 @@ function Actions({ principal, csrf, data, form }: { principal: Principal; csrf: 
             <form method="post" action={`/console/dossiers/${data.view.caseId}/actions/${action}`} aria-labelledby={`titre-${action}`} novalidate>
               <h3 id={`titre-${action}`}>{label}</h3>
               <input type="hidden" name="_csrf" value={csrf} />
-              <spec.Fields id={(f) => `${action}-${f}`} values={values} />
+              <spec.Fields id={(f) => `${action}-${f}`} values={values} view={data.view} choices={data.choices[action] ?? {}} />
               <button type="submit">{label}</button>
             </form>);
         })}</div>)}

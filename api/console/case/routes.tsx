@@ -10,7 +10,7 @@ import { forbidden, invalidFields, notFound, toHttpError } from '../../errors';
 import { consoleRoute, type ConsoleRequest } from '../handler';
 import { Page } from '../layout';
 import { sendFragment, sendPage } from '../render';
-import { consoleActionOf, fieldIdOf } from './actions';
+import { consoleActionOf, fieldIdOf, type Form } from './actions';
 import { assign, follow, unfollow } from './assignment';
 import { loadCasePage } from './data';
 import { CasePage, SensitiveData, type FormState } from './page';
@@ -59,7 +59,7 @@ export function caseRoutes(router: Router, ctx: ApiContext): void {
     const values = formValues(c.req.body);
     const parsed = spec.schema.safeParse(spec.fromForm(values));
     if (!parsed.success) {
-      const errors = parsed.error.issues.map((i) => ({ field: fieldIdOf(spec.action, i.path), message: i.message }));
+      const errors = parsed.error.issues.map((i) => ({ field: fieldIdOf(spec, i.path), message: i.message }));
       return showCase(ctx, c, caseId, { form: { action: spec.action, errors, values } }, 400);
     }
     try {
@@ -95,9 +95,11 @@ export function caseRoutes(router: Router, ctx: ApiContext): void {
   }));
 }
 
-function formValues(body: unknown): Record<string, string | undefined> {
+/** The posted fields (a group of checkboxes gives several values), without the CSRF token. */
+function formValues(body: unknown): Form {
   if (!body || typeof body !== 'object') throw invalidFields([], 'formulaire illisible');
-  return Object.fromEntries(Object.entries(body as Record<string, unknown>).filter(([k, v]) => k !== '_csrf' && typeof v === 'string')) as Record<string, string>;
+  const isValue = (v: unknown): v is string | string[] => typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
+  return Object.fromEntries(Object.entries(body as Record<string, unknown>).filter(([k, v]) => k !== '_csrf' && isValue(v))) as Form;
 }
 
 async function showCase(ctx: ApiContext, c: ConsoleRequest, caseId: string, extra: { form?: FormState; message?: string }, status = 200): Promise<void> {

@@ -79,6 +79,7 @@ function Results({ data, csrf }: { data: QueueData; csrf: string }) {
         <select id="lot-action" name="action">
           <option value="attribuer">M’attribuer les dossiers</option>
           <option value="suivre">Suivre les dossiers</option>
+          <option value="relancer">Relancer (renvoyer le rappel de l’échéance en cours)</option>
           <option value="export">Exporter en CSV</option>
         </select>
         <button type="submit">Appliquer à la sélection</button>

@@ -76,7 +76,7 @@ export function queueSql(principal: Principal, f: QueueFilters, now = new Date()
           limit ? offset ?`,
     params: [...params, PAGE_SIZE, (f.page - 1) * PAGE_SIZE],
     countSql: `select count(*) as total from (select 1 from dossier d ${f.recherche ? 'join person p on p.id = d.person_id' : ''}
-          where ${condition}) matching`,
-    countParams: params,
+          where ${condition} limit ?) matching`,
+    countParams: [...params, COUNT_CAP + 1],
   };
 }

@@ -1,6 +1,7 @@
-/** The work queue (caseworkers): the page, and the bulk actions on a selection (assign to me, follow, CSV export). */
+/** The work queue (caseworkers): the page, and the bulk actions on a selection (assign to me, follow, send a reminder, CSV export). */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Router } from 'express';
+import type { Transporter } from 'nodemailer';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { writeAudit } from '../../../activities/case/audit';
@@ -12,15 +13,17 @@ import { consoleRoute } from '../handler';
 import { sendPage } from '../render';
 import { assign, follow } from '../case/assignment';
 import { QueuePage } from './page';
+import { sendReminders } from './reminders';
+import { RemindersPage } from './reminders-page';
 import { birthDateOf, QueueQuery, queueSql, type QueueRow } from './query';
 
 const BulkBody = z.object({
-  action: z.enum(['attribuer', 'suivre', 'export'], { error: 'choisissez une action' }),
+  action: z.enum(['attribuer', 'suivre', 'relancer', 'export'], { error: 'choisissez une action' }),
   ids: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
     z.array(z.string().uuid()).min(1, 'sélectionnez au moins un dossier').max(100, '100 dossiers au plus par action')),
 });
 
-export function queueRoutes(router: Router, ctx: ApiContext): void {
+export function queueRoutes(router: Router, ctx: ApiContext, mailer: Transporter | null): void {
   router.get('/file', consoleRoute(['caseworker'], async ({ req, res, principal, csrf }) => {
     const em = ctx.orm.em.fork() as EntityManager;
     const parsed = QueueQuery.safeParse(req.query);
@@ -39,10 +42,14 @@ export function queueRoutes(router: Router, ctx: ApiContext): void {
     sendPage(res, <QueuePage principal={principal} csrf={csrf} data={{ filters, rows, total, organismes, errors, message }} />);
   }));
 
-  router.post('/file/lot', consoleRoute(['caseworker'], async ({ req, res, principal }) => {
+  router.post('/file/lot', consoleRoute(['caseworker'], async ({ req, res, principal, csrf }) => {
     const parsed = BulkBody.safeParse(req.body);
     if (!parsed.success) throw invalidFields(parsed.error.issues.map((i) => ({ path: String(i.path[0]), message: i.message })), parsed.error.issues[0].message);
     const { action, ids } = parsed.data;
+    if (action === 'relancer') {
+      // Case by case (access, deadline, mail): one refusal does not stop the others; the page says what each got.
+      return sendPage(res, <RemindersPage principal={principal} csrf={csrf} outcomes={await sendReminders(ctx, mailer, principal, ids)} />);
+    }
     const em = ctx.orm.em.fork() as EntityManager;
     // The API's access check on every case of the selection, before anything is written.
     const cases = await Promise.all(ids.map((id) => loadCaseFor(em, principal, id)));
