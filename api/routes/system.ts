@@ -29,8 +29,7 @@ et des finances de la Région.
    résultats (\`…/positionnement/resultats\`), décider (\`…/decision\` : admis, réorienté ou refusé).
 4. **Entrée** (organisme, à partir du premier jour) : \`POST /cases/{caseId}/entree\` ; étape \`en_formation\`.
 5. **Rémunération** (chargé de parcours) : \`POST /cases/{caseId}/remuneration\` (barème, IBAN).
-6. **Chaque mois** (organisme) : \`POST /cases/{caseId}/etats-presence\` (réponse 202 dès l’état vérifié et reçu ; le
-   dossier l’enregistre aussitôt, son journal le montre) ; le paiement suit le délai de correction.
+6. **Chaque mois** (organisme) : \`POST /cases/{caseId}/etats-presence\` ; le paiement suit le délai de correction.
    En cours de formation : aides (\`…/aides\`), suspension et reprise (\`…/suspension\`, \`…/reprise\`), badges
    (\`…/badges\`).
 7. **Sortie** (organisme) : \`POST /cases/{caseId}/sortie\` ; étape \`suivi\`.
