@@ -71,13 +71,16 @@ interface Submitter {
   faultsOver(graceMs: number): void;
   done(): Promise<void>;
   retries: number;
-  /** Statements not answered 202 yet, and the last status each got. */
+  /** Statements not answered 200 yet, and the last status each got. */
   waiting: Map<number, number>;
   refused: { caseId: string; status: number; body: string }[];
 }
 
+/** The workflow's answer to the same statement sent again once its month is paid (workflows/parcours/stages/formation.ts). */
+const ALREADY_PAID = 'est déjà payé avec cet état de présence';
+
 /**
- * Statements through the API, each retried until it is accepted (HTTP 202) or refused for good (a 4xx but 409),
+ * Statements through the API, each retried until it is accepted (HTTP 200) or refused for good (a 4xx but 409),
  * for as long as the faults last and some minutes after.
  */
 function statementSubmitter(apiUrl: string, seeded: Seeded, period: string, tokens: Map<string, string>): Submitter {
@@ -111,7 +114,8 @@ function statementSubmitter(apiUrl: string, seeded: Seeded, period: string, toke
         body = String(err);
       }
       submitter.waiting.set(i, status);
-      if (status === 202) return void submitter.waiting.delete(i);
+      // A 409 "already paid with this statement": an earlier attempt was taken, its answer lost (a crash).
+      if (status === 200 || (status === 409 && body.includes(ALREADY_PAID))) return void submitter.waiting.delete(i);
       if ((status >= 400 && status < 500 && status !== 409 && status !== 429) || Date.now() > deadline) {
         submitter.refused.push({ caseId: c.caseId, status, body: body.slice(0, 200) });
         return void submitter.waiting.delete(i);
@@ -202,7 +206,7 @@ async function main(): Promise<void> {
   }
   submitBatch(cases);
   submitter.faultsOver(600_000);
-  const progress = setInterval(() => log(`statements waiting for a 202: ${submitter.waiting.size} `
+  const progress = setInterval(() => log(`statements waiting for a 200: ${submitter.waiting.size} `
     + `(last statuses ${JSON.stringify(Object.fromEntries([...submitter.waiting].slice(0, 5)))}), ${submitter.retries} retries`), 10_000);
   await submitter.done();
   clearInterval(progress);

@@ -1,22 +1,23 @@
 /**
  * Attendance statements (états de présence), as training providers send them (issue 9 §3): one case's month
  * (POST /cases/:caseId/etats-presence), or a month for a whole session in one request
- * (POST /sessions/:sessionId/etats-presence: a JSON array, or a CSV file with the header CSV_HEADER). Each is
- * answered once checked and durably handed to the case's workflow (./etats-presence-accept.ts): the journal, the
- * storage and the payment follow there. A repeated statement changes nothing.
+ * (POST /sessions/:sessionId/etats-presence: a JSON array, or a CSV file with the header CSV_HEADER). Each
+ * goes to the case's workflow as the update `certifierEtatPresence`, which answers once the statement is
+ * journaled and stored; the payment follows in the workflow. A repeated statement changes nothing.
  */
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { FormationSession } from '../../db/entities';
-import { principalOf, type Principal } from '../auth';
-import { loadCaseFor } from '../case/access';
+import { PARCOURS } from '../../domain/parcours/stages';
+import { certifierEtatPresence, parcoursWorkflowId, type EtatPresenceAccepte } from '../../workflows/parcours/messages';
+import { actorOf, principalOf, type Principal } from '../auth';
+import { answerWithin, updateCase, UPDATE_ANSWER_MS } from '../case/act';
 import type { ApiContext } from '../context';
 import { forbidden, HttpError, notFound, toHttpError } from '../errors';
 import { declareRoute, routeDefiner } from '../route';
 import { CaseParams } from '../schemas';
-import { acceptStatement } from './etats-presence-accept';
 import { csvLines, CSV_HEADER } from './etats-presence-csv';
 
 const count = z.number().int().min(0);
@@ -34,16 +35,17 @@ export const EtatPresenceBody = z.object(STATEMENT_FIELDS).strict().refine(withi
 export const EtatPresenceLigne = z.object({ caseId: z.string().uuid(), ...STATEMENT_FIELDS }).strict().refine(withinSchedule, tooManyAbsences)
   .meta({ id: 'EtatPresenceLigne' });
 
-export const EtatPresenceRecuSchema = z.object({
+export const EtatPresenceAccepteSchema = z.object({
   caseId: z.string(), period: z.string(),
-  outcome: z.literal('recu').describe('reçu et conservé : le dossier l’enregistre dans l’instant (le même état renvoyé ne change rien)'),
-}).meta({ id: 'EtatPresenceRecu' });
+  outcome: z.enum(['enregistre', 'corrige', 'inchange']).describe('inchange : le même état était déjà enregistré, rien n’a changé'),
+  seq: z.number().int().describe('Entrée du journal du dossier qui l’a enregistré'),
+}).meta({ id: 'EtatPresenceAccepte' });
 
 const LigneResultat = z.object({
   ligne: z.number().int().describe('Rang dans le tableau ou ligne du fichier CSV (l’en-tête est la ligne 1)'),
   caseId: z.string().optional(), period: z.string().optional(),
   statut: z.enum(['accepte', 'refuse']),
-  resultat: z.literal('recu').optional(),
+  resultat: z.enum(['enregistre', 'corrige', 'inchange']).optional(),
   code: z.string().optional().describe('Refus : le code de l’erreur, comme pour un état seul'),
   motif: z.string().optional(),
 });
@@ -54,7 +56,7 @@ type Resultat = z.infer<typeof LigneResultat>;
 
 /** Lines of one batch: a session has a few dozen trainees; more is not a session. */
 const MAX_LINES = 1000;
-/** Lines handed over at once for one batch: enough to overlap the round trips, few enough to leave room for others. */
+/** Updates sent at once for one batch: enough to overlap the round trips, few enough to leave room for others. */
 const LINES_IN_FLIGHT = 8;
 
 const EXAMPLE_LINE = { caseId: '5eed0000-0000-4000-a000-0000000000c1', period: '2026-12', scheduledMinutes: 6300, unjustifiedAbsenceMinutes: 210,
@@ -64,12 +66,9 @@ export function statementRoute(router: Router, registry: OpenAPIRegistry, ctx: A
   routeDefiner(router, registry)({ method: 'post', path: '/cases/:caseId/etats-presence', tag,
     summary: 'Certifier l’état de présence d’un mois (ou le corriger) ; le paiement suit après le délai de correction',
     roles: ['organisme'], params: CaseParams, body: EtatPresenceBody,
-    ok: { status: 202, schema: EtatPresenceRecuSchema, description: 'État vérifié et reçu : le dossier l’enregistre, le paiement suit' },
+    ok: { status: 200, schema: EtatPresenceAccepteSchema, description: 'État enregistré (ou déjà enregistré à l’identique)' },
     example: { period: '2026-12', scheduledMinutes: 6300, unjustifiedAbsenceMinutes: 210, indemnitesJournalieresCents: 0 } },
-  async ({ params, body, principal }) => {
-    await loadCaseFor(ctx.orm.em.fork() as EntityManager, principal, params.caseId);
-    return acceptStatement(ctx, principal, params.caseId, body);
-  });
+  ({ params, body, principal }) => updateCase(ctx, principal, params.caseId, certifierEtatPresence, { actor: actorOf(principal), ...body }, PARCOURS.kind));
 }
 
 export function sessionStatementsRoute(router: Router, registry: OpenAPIRegistry, ctx: ApiContext, tag: string): void {
@@ -152,7 +151,9 @@ async function certifyLine(ctx: ApiContext, principal: Principal, caseIds: Set<s
   if (seen.has(key)) return refused('DuplicateLine', 'même dossier et même mois qu’une ligne précédente du lot');
   seen.add(key);
   try {
-    const done = await acceptStatement(ctx, principal, caseId, statement);
+    const handle = ctx.client.workflow.getHandle(parcoursWorkflowId(caseId));
+    const done: EtatPresenceAccepte = await answerWithin(UPDATE_ANSWER_MS,
+      () => handle.executeUpdate(certifierEtatPresence, { args: [{ actor: actorOf(principal), ...statement }] }));
     return { ligne, caseId, period: statement.period, statut: 'accepte', resultat: done.outcome };
   } catch (err) {
     const known = toHttpError(err);

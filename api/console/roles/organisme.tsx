@@ -9,9 +9,9 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import { PARCOURS } from '../../../domain/parcours/stages';
 import { formatMonthFr, parisClock, PERIOD_PATTERN } from '../../../domain/dates';
-import type { Principal } from '../../auth';
-import { loadCaseFor } from '../../case/access';
-import { acceptStatement } from '../../parcours/etats-presence-accept';
+import { certifierEtatPresence } from '../../../workflows/parcours/messages';
+import { actorOf, type Principal } from '../../auth';
+import { updateCase } from '../../case/act';
 import { visibleCasesWhere } from '../../case/visible';
 import type { ApiContext } from '../../context';
 import { forbidden, notFound, toHttpError } from '../../errors';
@@ -71,13 +71,12 @@ export function organismeRoutes(router: Router, ctx: ApiContext): void {
   }));
 }
 
-/** One trainee's statement: the API's schema, then the same acceptance as POST /cases/:id/etats-presence. */
+/** One trainee's statement: the API's schema, then the same update as POST /cases/:id/etats-presence. */
 async function certify(ctx: ApiContext, principal: Principal, caseId: string, input: unknown): Promise<RowResult> {
   const parsed = EtatPresenceBody.safeParse(input);
   if (!parsed.success) return { ok: false, message: parsed.error.issues.map((i) => i.message).join(' ; ') };
   try {
-    await loadCaseFor(ctx.orm.em.fork() as EntityManager, principal, caseId);
-    await acceptStatement(ctx, principal, caseId, parsed.data);
+    await updateCase(ctx, principal, caseId, certifierEtatPresence, { actor: actorOf(principal), ...parsed.data }, PARCOURS.kind);
     return { ok: true };
   } catch (err) {
     const known = toHttpError(err);
