@@ -1,7 +1,7 @@
 /**
- * What an attendance statement (état de présence) must be, whatever the case did with the month already: the
- * one rule of the workflow's checks and of the API, which checks it before handing the statement over
- * (POST /cases/{caseId}/etats-presence answers once the statement is accepted, issue 9 §3).
+ * What an attendance statement (état de présence) must be, whatever the case did with the month already: a pure
+ * rule, checked by the workflow's validator before the statement is taken (and usable by any caller that wants
+ * to check a statement before sending it).
  */
 import { PERIOD_PATTERN, periodOf } from '../dates';
 

@@ -180,12 +180,6 @@ export interface EtatPresenceAccepte {
 }
 /** The statement as the API sends it since issue 9 (single and bulk); `soumettreEtatPresence` stays for callers of before. */
 export const certifierEtatPresence = defineUpdate<EtatPresenceAccepte, [SoumettreEtatPresence]>('certifierEtatPresence');
-/**
- * The statement handed over once the API has checked it (domain/parcours/etat-presence.ts): the provider's answer
- * does not wait for the workflow (issue 9 §3). The same handling as `certifierEtatPresence`; a statement the case
- * can no longer take (its stage moved meanwhile) is journaled as refused (`etat_presence_refuse`) with the reason.
- */
-export const deposerEtatPresence = defineSignal<[SoumettreEtatPresence]>('deposerEtatPresence');
 export const accorderAide = defineUpdate<ParcoursState, [AccorderAide]>('accorderAide');
 export const suspendre = defineUpdate<ParcoursState, [Suspendre]>('suspendre');
 export const reprendre = defineUpdate<ParcoursState, [Reprendre]>('reprendre');

@@ -4,8 +4,8 @@
  * ./corrections.ts), aids are granted (./aides.ts), the training may be suspended and resumed, and the
  * organisme declares the exit. The pay itself runs in ../apres-entree.ts.
  */
-import { ApplicationFailure, setHandler } from '@temporalio/workflow';
-import { actionNotAllowed, invalidArgument, isFailureType } from '../../../domain/case/failures';
+import { setHandler } from '@temporalio/workflow';
+import { actionNotAllowed, invalidArgument } from '../../../domain/case/failures';
 import type { HistoryEntry } from '../../../domain/case/journal';
 import { dayOf, isIsoDate, periodOf } from '../../../domain/dates';
 import { sameStatement, statementProblem } from '../../../domain/parcours/etat-presence';
@@ -13,7 +13,7 @@ import { EXIT_KINDS } from '../../../domain/parcours/sortie';
 import { acts } from '../../case/activities';
 import type { ParcoursContext } from '../context';
 import {
-  accorderAide, certifierEtatPresence, declarerSortie, deposerEtatPresence, etablirRemuneration, reprendre, soumettreEtatPresence, suspendre,
+  accorderAide, certifierEtatPresence, declarerSortie, etablirRemuneration, reprendre, soumettreEtatPresence, suspendre,
   type EtatPresence, type EtatPresenceAccepte, type SoumettreEtatPresence,
 } from '../messages';
 import { grantAid, validateAid } from './aides';
@@ -46,11 +46,6 @@ export function registerFormationHandlers(ctx: ParcoursContext): void {
   // payment follows in the loop. A repeated statement changes nothing.
   setHandler(certifierEtatPresence, (args) => ctx.exclusive('soumettreEtatPresence', () => certify(ctx, args)),
     { validator: (args) => validateStatementFields(ctx, args) });
-
-  setHandler(deposerEtatPresence, (args) => void ctx.exclusive('soumettreEtatPresence', async () => {
-    validateStatementFields(ctx, args);
-    await certify(ctx, args);
-  }).catch((err: unknown) => refuseStatement(ctx, args, err)));
 
   setHandler(accorderAide, (args) => ctx.exclusive('accorderAide', () => grantAid(ctx, args)), { validator: (args) => validateAid(ctx, args) });
 
@@ -107,16 +102,6 @@ async function certify(ctx: ParcoursContext, args: SoumettreEtatPresence): Promi
   return { ...summary, outcome: corrected ? 'corrige' : 'enregistre', seq: entry.seq };
 }
 
-/**
- * A handed-over statement the case cannot take any more (checked by the API, then the stage moved): journaled with
- * the reason, for the provider and the caseworker to see on the case. Anything else is a bug: it fails the task.
- */
-async function refuseStatement(ctx: ParcoursContext, args: SoumettreEtatPresence, err: unknown): Promise<void> {
-  const failure = err instanceof ApplicationFailure && isFailureType(err.type) ? err : null;
-  if (!failure) throw err;
-  await ctx.record('etat_presence_refuse', args.actor, { detail: { period: args.period, motif: failure.message.slice(0, 200) } });
-}
-
 /** The statement's journal entry and its row, in one activity since WRITES_2026_PATCH (the kernel's recordWith). */
 async function recordStatement(ctx: ParcoursContext, action: string, actor: string, statement: EtatPresence): Promise<HistoryEntry> {
   const f = formationOf(ctx.state);
@@ -136,7 +121,7 @@ function validateStatement(ctx: ParcoursContext, args: SoumettreEtatPresence): v
   }
 }
 
-/** What a statement must be, whatever the case did with the month already (the rule the API checks too). */
+/** What a statement must be, whatever the case did with the month already. */
 function validateStatementFields(ctx: ParcoursContext, args: SoumettreEtatPresence): void {
   ctx.assertAllowed('soumettreEtatPresence');
   const f = formationOf(ctx.state);
