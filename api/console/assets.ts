@@ -34,7 +34,7 @@ thead th { background: var(--fond); }
 form.filtres { display: flex; flex-wrap: wrap; gap: .75rem 1.25rem; align-items: flex-end; background: var(--fond); padding: .75rem; }
 label { display: block; font-weight: 600; }
 input, select, textarea, button { font: inherit; }
-input, select, textarea { border: 1px solid #767676; padding: .25rem .4rem; }
+input, select, textarea { border: 1px solid #767676; padding: .25rem .4rem; max-width: 100%; box-sizing: border-box; }
 button { background: var(--bleu); color: #fff; border: 0; padding: .4rem .9rem; cursor: pointer; }
 button.secondaire { background: #fff; color: var(--bleu); border: 1px solid var(--bleu); }
 .champ { margin: .5rem 0; }
