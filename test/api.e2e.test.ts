@@ -113,7 +113,8 @@ test('a referral goes through positionnement and entry over HTTP; mails are rece
   // Only the SDK's own version markers (the patch id, written by Temporal's core, not our data) are plain.
   const plain = payloads.filter((p) => Buffer.from(p.metadata!.encoding!).toString() !== 'binary/encrypted');
   expect(plain.map((p) => JSON.parse(Buffer.from(p.data!).toString()))).toEqual([
-    { id: 'projection-echeance', deprecated: false }, { id: 'parcours-part2-remuneration', deprecated: false }]);
+    { id: 'projection-echeance', deprecated: false }, { id: 'case-writes-2026', deprecated: false },
+    { id: 'parcours-part2-remuneration', deprecated: false }]);
   expect(payloads.length - plain.length).toBeGreaterThan(10);
   const clear = payloads.map((p) => Buffer.from(p.data!).toString('latin1')).join('\n');
   const decoded = (await codecFromSpec(sys.config.TEMPORAL_CODEC_KEYS).decode(payloads)).map((p) => Buffer.from(p.data!).toString()).join('\n');
