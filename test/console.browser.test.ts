@@ -28,8 +28,9 @@ const audited: { page: string; violations: AxeViolation[]; all: number }[] = [];
 beforeAll(async () => {
   [db, smtp, browser] = await Promise.all([createOwnDatabase('console'), startSmtpCatcher(), launchBrowser()]);
   // No day of grace before the positionnement deadline: a referral is overdue at once (the queue shows it first).
+  // The avance due on the day of entry: a trainee entered today gets it as soon as the pay file is established.
   sys = await startSystem(testConfig({ DATABASE_URL: db.url, SMTP_URL: smtp.url, TEMPORAL_TASK_QUEUE: uniqueQueue('console'),
-    PARCOURS_DELAYS: JSON.stringify({ positionnementAlertDays: 0 }), PAYING_AGENT_IBAN: 'FR7630001007941234567890185' }));
+    PARCOURS_DELAYS: JSON.stringify({ positionnementAlertDays: 0, avanceDelayDays: 0 }), PAYING_AGENT_IBAN: 'FR7630001007941234567890185' }));
   cat = await seedCatalogue(sys.orm);
 });
 
@@ -252,12 +253,15 @@ test('a training provider certifies a month of attendance for a session in one g
 });
 
 test('finance builds a payment file and downloads it', async () => {
-  const trainee = await traineeInTraining(isoDay(-40));
-  // The avance is paid a few days after the entry (already past): wait for its ledger row.
-  for (let i = 0; i < 100; i++) {
-    const [row] = await sys.orm.em.fork().getConnection().execute<{ n: string }[]>('select count(*) as n from payment where dossier_id = ? and payment_file_id is null', [trainee.caseId]);
-    if (Number(row.n) > 0) break;
-    await new Promise((r) => setTimeout(r, 200));
+  // Entered today: the avance waits for the pay file until the end of the entry month, so it is paid whatever the
+  // order in which the workflow sees the entry and the pay file (an entry of a month already over would race them).
+  const trainee = await traineeInTraining(isoDay(0));
+  // Wait for its ledger row (a loaded CI machine may take a while); without a pending payment there is no file to build.
+  const pending = async (): Promise<number> => Number((await sys.orm.em.fork().getConnection().execute<{ n: string }[]>(
+    'select count(*) as n from payment where dossier_id = ? and payment_file_id is null', [trainee.caseId]))[0].n);
+  for (let waited = 0; (await pending()) === 0; waited += 250) {
+    if (waited > 90_000) throw new Error('the avance of the trainee was not paid within 90 s: no payment to put in a file');
+    await new Promise((r) => setTimeout(r, 250));
   }
   const context = await browser.newContext({ bypassCSP: true, acceptDownloads: true, locale: 'fr-FR' });
   const page = await context.newPage();
