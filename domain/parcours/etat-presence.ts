@@ -5,7 +5,8 @@
  */
 import { PERIOD_PATTERN, periodOf } from '../dates';
 
-export interface StatementFields {
+/** A month's attendance statement as the training provider certifies it (the workflow's messages carry it). */
+export interface EtatPresence {
   period: string;
   scheduledMinutes: number;
   unjustifiedAbsenceMinutes: number;
@@ -15,10 +16,10 @@ export interface StatementFields {
 /** The training's dates as the case knows them: entry, and planned end (the exit date once declared). */
 export interface TrainingDates { entryDate: string; endDate: string }
 
-export interface StatementProblem { field: keyof StatementFields; message: string }
+export interface StatementProblem { field: keyof EtatPresence; message: string }
 
 /** The first problem of a statement, or null. `now`: the current instant (a month is certified once over). */
-export function statementProblem(s: StatementFields, training: TrainingDates, now: Date): StatementProblem | null {
+export function statementProblem(s: EtatPresence, training: TrainingDates, now: Date): StatementProblem | null {
   if (!PERIOD_PATTERN.test(s.period)) return { field: 'period', message: 'format AAAA-MM attendu' };
   if (s.period < periodOf(training.entryDate) || s.period > periodOf(training.endDate)) return { field: 'period', message: 'hors des dates de la formation' };
   if (s.period >= periodOf(now.toISOString())) return { field: 'period', message: 'un mois se certifie une fois terminé' };
@@ -30,6 +31,6 @@ export function statementProblem(s: StatementFields, training: TrainingDates, no
 }
 
 /** Two statements of the same month that say the same: the second changes nothing. */
-export const sameStatement = (a: StatementFields | undefined, b: StatementFields): boolean =>
+export const sameStatement = (a: EtatPresence | undefined, b: EtatPresence): boolean =>
   Boolean(a) && a!.scheduledMinutes === b.scheduledMinutes && a!.unjustifiedAbsenceMinutes === b.unjustifiedAbsenceMinutes
     && a!.indemnitesJournalieresCents === b.indemnitesJournalieresCents;

@@ -9,6 +9,7 @@ import type { HandoffSettings } from '../case/handoff';
 import type { LinkedCase } from '../case/linked';
 import type { Stage } from '../../domain/parcours/stages';
 import type { Decision, PositionnementResults } from '../../domain/parcours/positionnement';
+import type { EtatPresence } from '../../domain/parcours/etat-presence';
 import type { Certification, ExitKind, FollowUpOutcome, FollowUpStep } from '../../domain/parcours/sortie';
 import type { AidKind, AidUnit, BaremeDecision, Rythme, StagiaireProfile } from '../../domain/remuneration';
 
@@ -70,12 +71,7 @@ export const DEFAULT_DELAYS: ParcoursDelays = {
 };
 
 /** An attendance statement of one month, certified by the organisme. */
-export interface EtatPresence {
-  period: string;
-  scheduledMinutes: number;
-  unjustifiedAbsenceMinutes: number;
-  indemnitesJournalieresCents: number;
-}
+export type { EtatPresence } from '../../domain/parcours/etat-presence';
 
 export interface PaidMonth {
   period: string;

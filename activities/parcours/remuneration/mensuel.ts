@@ -83,7 +83,7 @@ async function payMonthIn(tx: EntityManager, input: PayMonthInput): Promise<PayM
 }
 
 /** The journal entry of a payment says what was paid: the workflow learns it from the result and writes the same. */
-export const withPaidAmount = (t: TransitionRecord, paidCents: number): TransitionRecord =>
+const withPaidAmount = (t: TransitionRecord, paidCents: number): TransitionRecord =>
   ({ ...t, entry: { ...t.entry, detail: { ...t.entry.detail, paidCents } } });
 
 export function monthlyActivities(em: () => EntityManager) {
