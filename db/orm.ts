@@ -19,6 +19,7 @@ import { Migration20261207000000 } from './migrations/Migration20261207000000';
 import { Migration20261208000000 } from './migrations/Migration20261208000000';
 import { Migration20261208000100 } from './migrations/Migration20261208000100';
 import { Migration20261209000000 } from './migrations/Migration20261209000000';
+import { Migration20261210000000 } from './migrations/Migration20261210000000';
 
 export function ormOptions(databaseUrl: string): Options {
   return {
@@ -48,6 +49,7 @@ export function ormOptions(databaseUrl: string): Options {
         { name: 'Migration20261208000000', class: Migration20261208000000 },
         { name: 'Migration20261208000100', class: Migration20261208000100 },
         { name: 'Migration20261209000000', class: Migration20261209000000 },
+        { name: 'Migration20261210000000', class: Migration20261210000000 },
       ],
       transactional: true,
       allOrNothing: true,

@@ -10,6 +10,7 @@ import {
 } from '../workflows/parcours/messages';
 import { isoDay, newPerson } from './support/fixtures';
 import { CASEWORKER, enterTraining, establishPay, eventually, skipTo, skipToNext } from './support/journey';
+import { expectReadModelInStep } from './support/read-model';
 import { isTo } from './support/smtp';
 import { saveHistory, startTimeSkippingSystem, type TimeSkippingSystem } from './support/timeskipping';
 
@@ -50,15 +51,21 @@ test('10-month course, 18–25 at entry (561,68 € since the 1 April 2025 uprat
   const months: string[] = [];
   for (let p = entry.slice(0, 7); months.length < 10; p = nextPeriod(p)) months.push(p);
   const last = months[9];
+  // The case page's read model follows each change: the aid, each month certified and paid, the exit, the follow-up.
+  const inStep = () => expectReadModelInStep(sys.rows, sys.handle(caseId), etatQuery, caseId);
+  await inStep();
   for (const period of months.slice(0, 9)) {
     await certify(caseId, period, period === months[2] ? 7 * 60 : 0);
     await paidRow(caseId, period);
+    await inStep();
   }
   // The 10th month: the trainee leaves for a job on the 14th; the organisme declares it on the 15th.
   await skipTo(sys, `${last}-15T10:00:00.000Z`);
   await sys.handle(caseId).executeUpdate(declarerSortie, { args: [{ actor: organisme(sys), kind: 'emploi', exitDate: `${last}-14`, certification: 'partielle' }] });
+  await inStep();
   await certify(caseId, last);
   await paidRow(caseId, last);
+  await inStep();
 
   const paid = Object.fromEntries((await ledger(caseId)).map((r) => [`${r.period} ${r.kind}`, Number(r.amount_cents)]));
   // Entry on the 29th of a 30-day month: 2/30 × 561,68 € = 37,45 €, all taken back by the 280,84 € avance.
@@ -83,6 +90,7 @@ test('10-month course, 18–25 at entry (561,68 € since the 1 April 2025 uprat
   await skipTo(sys, `${nextPeriod(nextPeriod(nextPeriod(nextPeriod(nextPeriod(nextPeriod(last))))))}-15T10:00:00.000Z`);
   const closed = await sys.handle(caseId).executeUpdate(enregistrerSuivi, { args: [{ actor: CASEWORKER, step: '6m', outcome: 'emploi_1mois' }] });
   expect(closed.stage).toBe('clos');
+  await inStep();
   expect(await sys.row(`select stage, exit_kind, certification, outcome_3m, outcome_6m, entry_date::text from dossier join parcours_dossier on dossier_id = id where id = ?`, [caseId]))
     .toEqual({ stage: 'clos', exit_kind: 'emploi', certification: 'partielle', outcome_3m: 'formation', outcome_6m: 'emploi_1mois', entry_date: entry });
   const history = await sys.handle(caseId).fetchHistory();
@@ -103,6 +111,7 @@ test('drop-out: a late correction lowers a paid month (an indu withheld from the
   // to be withheld from the next payment (December is still to be paid).
   await sys.handle(caseId).executeUpdate(soumettreEtatPresence, {
     args: [{ actor: organisme(sys), period: m1, scheduledMinutes: 120, unjustifiedAbsenceMinutes: 60, indemnitesJournalieresCents: 0 }] });
+  await expectReadModelInStep(sys.rows, sys.handle(caseId), etatQuery, caseId); // the correction and its indu on the case page
   await skipTo(sys, `${m2}-11T10:00:00.000Z`);
   await sys.handle(caseId).executeUpdate(declarerSortie, { args: [{ actor: organisme(sys), kind: 'abandon', exitDate: `${m2}-10` }] });
   await certify(caseId, m2, 0, 50 * 60);
@@ -122,6 +131,7 @@ test('drop-out: a late correction lowers a paid month (an indu withheld from the
   expect(mails.map((m) => m.text?.match(/Vous avez reçu (.*) de trop/)?.[1])).toEqual([formatEuros(18_73), formatEuros(80_93)]);
   expect(mails[0].text).toContain('retirée de vos prochains paiements');
   expect(mails[1].text).toContain('un courrier qui explique comment rembourser');
+  await expectReadModelInStep(sys.rows, sys.handle(caseId), etatQuery, caseId); // the exit's balance on the case page
 });
 
 test('a statement that never comes: the organisme is reminded after 5 days, the referent alerted after 15; nothing is paid', async () => {

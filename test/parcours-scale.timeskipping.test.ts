@@ -7,6 +7,7 @@
 import { nextPeriod, periodEnd } from '../domain/dates';
 import { certifierEtatPresence, etatQuery } from '../workflows/parcours/messages';
 import { newPerson } from './support/fixtures';
+import { expectReadModelInStep } from './support/read-model';
 import { enterTraining, establishPay, eventually, skipTo, skipToNext } from './support/journey';
 import { saveHistory, startTimeSkippingSystem, type TimeSkippingSystem } from './support/timeskipping';
 
@@ -43,6 +44,7 @@ test('10 months certified with a summary each, each paid; a repeated statement c
     if (month === 1) expect(await certify(period)).toEqual({ ...done, outcome: 'inchange' });
     await sys.env.sleep('2 hours'); // past the correction window
     expect((await paid(caseId, period))?.cents).toBeGreaterThanOrEqual(0);
+    await expectReadModelInStep(sys.rows, sys.handle(caseId), etatQuery, caseId);
   }
   // Each payment's journal entry, written by the payment's activity, says what was paid, as the workflow's does.
   const journal = await sys.rows(`select detail->>'period' as period, (detail->>'paidCents')::int as paid

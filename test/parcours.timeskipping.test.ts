@@ -8,6 +8,7 @@ import {
 } from '../workflows/parcours/messages';
 import { handoffStatusQuery, handoffWorkflowId } from '../workflows/partner-handoff/messages';
 import { newPerson } from './support/fixtures';
+import { expectReadModelInStep } from './support/read-model';
 import { saveHistory, startTimeSkippingSystem, type TimeSkippingSystem } from './support/timeskipping';
 import { isTo } from './support/smtp';
 
@@ -67,6 +68,7 @@ test('repérage → alert after 15 idle days → positionnement → admis → en
     .toEqual({ entry_date: today, text_version: '2026-01' });
   expect(await dbRow('select stage, stage_seq from dossier where id = ?', [caseId])).toEqual({ stage: 'en_formation', stage_seq: 5 });
   expect((await dbRow('select count(*)::int as n from audit_entry where dossier_id = ? and seq is not null', [caseId])).n).toBe(5);
+  await expectReadModelInStep(sys.rows, handle(caseId), etatQuery, caseId); // the case page's read model, part 1 over
 
   // France Travail answers 503 twice, then 200: three posts of ONE event, each signed.
   const ftEvent = await dbRow(`select event_id from partner_event where dossier_id = ? and organisation_id = ?`, [caseId, catalogue.franceTravail.id]);

@@ -4,6 +4,7 @@ import { Dossier } from '../../db/entities';
 import type { HistoryEntry } from '../../domain/case/journal';
 import type { ActivityDeps } from '../deps';
 import { writeAudit } from './audit';
+import { writeSnapshot, type CaseSnapshot } from './snapshot';
 
 export interface TransitionRecord {
   caseId: string;
@@ -12,13 +13,15 @@ export interface TransitionRecord {
   closedReason?: string;
   /** The deadline this entry meets: its projection is cleared (this one only: a later deadline of the same kind stays). */
   settled?: { kind: string; dueAt: string };
+  /** The case's state after this change, when it changed since the last one sent (the case page's read model). */
+  snapshot?: CaseSnapshot;
 }
 
 /**
  * Projects the workflow's stage onto the case row (never backwards) and appends the audit entry once: in the
  * caller's transaction, so an activity that writes a process's record writes its journal entry with it.
  */
-export async function writeTransition(tx: EntityManager, { caseId, entry, open, closedReason, settled }: TransitionRecord): Promise<void> {
+export async function writeTransition(tx: EntityManager, { caseId, entry, open, closedReason, settled, snapshot }: TransitionRecord): Promise<void> {
   await tx.nativeUpdate(Dossier, { id: caseId, stageSeq: { $lt: entry.seq } },
     { stage: entry.stage, stageSeq: entry.seq, open, closedReason: closedReason ?? null, updatedAt: new Date() });
   if (settled) {
@@ -26,6 +29,7 @@ export async function writeTransition(tx: EntityManager, { caseId, entry, open, 
       [caseId, settled.kind, new Date(settled.dueAt)]);
   }
   await writeAudit(tx, { operation: 'transition', dossierId: caseId, entry });
+  if (snapshot) await writeSnapshot(tx, snapshot);
 }
 
 export function journalActivities({ orm }: ActivityDeps) {
@@ -38,9 +42,11 @@ export function journalActivities({ orm }: ActivityDeps) {
      * Projects the pending deadline onto the case row for the work queue (api/console/queue). Ordered by the
      * workflow (one wait at a time, awaited), so a plain write is enough; a retried write writes the same value.
      */
-    async projectDeadline({ caseId, dueAt, kind }: { caseId: string; dueAt: string | null; kind: string | null }): Promise<void> {
-      await (orm.em.fork() as EntityManager).getConnection().execute(
-        'update dossier set echeance_at = ?, echeance_kind = ? where id = ?', [dueAt ? new Date(dueAt) : null, kind, caseId]);
+    async projectDeadline({ caseId, dueAt, kind, snapshot }: { caseId: string; dueAt: string | null; kind: string | null; snapshot?: CaseSnapshot }): Promise<void> {
+      await (orm.em.fork() as EntityManager).transactional(async (tx) => {
+        await tx.execute('update dossier set echeance_at = ?, echeance_kind = ? where id = ?', [dueAt ? new Date(dueAt) : null, kind, caseId]);
+        if (snapshot) await writeSnapshot(tx as EntityManager, snapshot);
+      });
     },
   };
 }

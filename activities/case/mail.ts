@@ -11,6 +11,7 @@ import { businessFailure } from '../../domain/case/failures';
 import type { ActivityDeps } from '../deps';
 import { CORE_TEMPLATES } from './core-mails';
 import type { CaseProcessModule } from './process-module';
+import { writeSnapshot, type CaseSnapshot } from './snapshot';
 
 export interface SendMailInput {
   key: string;
@@ -19,6 +20,8 @@ export interface SendMailInput {
   /** 'personne', 'referent', 'ops', or a recipient the process names ('prescripteur', 'organisme', ...). */
   to: string;
   params?: Record<string, unknown>;
+  /** The case's state when it changed since its last journal or deadline write (e.g. the amounts of a payment). */
+  snapshot?: CaseSnapshot;
 }
 
 /** Recipients inside the Région: their mails are about the case, replies go nowhere in particular. */
@@ -31,6 +34,7 @@ export function mailActivities({ orm, mailer, mailFrom, opsMailbox }: ActivityDe
     /** Returns the Message-ID, or null when there is nobody to write to (a case with no prescriber). */
     async sendMail(input: SendMailInput): Promise<string | null> {
       const em = orm.em.fork() as EntityManager;
+      if (input.snapshot) await writeSnapshot(em, input.snapshot);
       const dossier = await em.findOne(Dossier, { id: input.caseId }, { populate: ['person'] });
       if (!dossier) throw businessFailure('NotFound', `dossier ${input.caseId} introuvable`);
       const module = modules.get(dossier.processKind);

@@ -8,17 +8,18 @@ import type { Client } from '@temporalio/client';
 import { PersonSensitive, type Dossier, type Person } from '../../db/entities';
 import { writeAudit } from '../../activities/case/audit';
 import type { CaseHeader } from '../../domain/case/journal';
-import { actionsAllowedIn, workflowIdOf, type ProcessDefinition } from '../../domain/case/process';
+import { actionsAllowedIn, type ProcessDefinition } from '../../domain/case/process';
 import { actorOf, type Principal } from '../auth';
 import type { LoadedCase } from './access';
 import type { IdentityLevel } from './process-api';
+import { caseState } from './state';
 
 /**
  * `sensitive: false`: without the sensitive data (the console shows them only on request, each request audited).
  */
 export async function caseView(em: EntityManager, client: Client, principal: Principal, { dossier, process, satellite }: LoadedCase,
   { sensitive = true }: { sensitive?: boolean } = {}) {
-  const state = await client.workflow.getHandle(workflowIdOf(process.definition, dossier.id)).query(process.stateQuery);
+  const state = await caseState(em, client, { dossier, process, satellite });
   const identity = process.identity(principal);
   return {
     ...stateView(state),

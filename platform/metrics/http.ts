@@ -4,7 +4,7 @@
  * 401 before the router) share the route label `unmatched`.
  */
 import type { NextFunction, Request, Response } from 'express';
-import { Histogram, Registry } from 'prom-client';
+import { Counter, Histogram, Registry } from 'prom-client';
 import { API_METRICS } from './names';
 
 /** One registry per process: the histogram is shared by every app the process creates (tests create several). */
@@ -16,6 +16,14 @@ const duration = new Histogram({
   labelNames: ['method', 'route', 'status_code'] as const,
   // From a cached read (a few ms) to a statement's update waiting on its workflow (seconds).
   buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+  registers: [httpRegistry],
+});
+
+/** Where the case pages' states came from (api/case/state.ts): a rising `workflow` share means a stale read model. */
+export const caseStateReads = new Counter({
+  name: API_METRICS.caseStateReads,
+  help: 'Case states read for a case page, by source (read_model: PostgreSQL snapshot; workflow: a query of the workflow)',
+  labelNames: ['source'] as const,
   registers: [httpRegistry],
 });
 

@@ -7,6 +7,8 @@
 /** The API's own metrics (api process, API_METRICS_PORT). */
 export const API_METRICS = {
   httpRequestDuration: 'http_request_duration_seconds',
+  /** Case pages served, by source: `read_model` (PostgreSQL) or `workflow` (a query: no snapshot yet, or stale). */
+  caseStateReads: 'sprfp_case_state_reads_total',
 } as const;
 
 /** Business gauges computed from PostgreSQL at scrape time (api process, API_METRICS_PORT). */

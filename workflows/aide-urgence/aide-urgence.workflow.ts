@@ -26,7 +26,7 @@ type Kernel = CaseKernel<AideState, AideStage, AideAction>;
 interface AideContext extends Kernel { delays: AideDelays }
 
 const today = (): string => new Date().toISOString().slice(0, 10);
-const mail = (state: AideState) => caseMailer<AideMails, AideRecipient>(state.caseId);
+const mail = (ctx: AideContext) => caseMailer<AideMails, AideRecipient>(ctx);
 
 export async function aideUrgence(input: AideInput): Promise<AideState> {
   const delays = { ...DEFAULT_AIDE_DELAYS, ...input.delays };
@@ -42,9 +42,9 @@ export async function aideUrgence(input: AideInput): Promise<AideState> {
   await condition(() => state.stage !== 'demande');
   if (state.stage === 'commission') {
     const since = state.history[state.history.length - 1];
-    await waitRemindAlert(state, 'commission', () => state.stage !== 'commission', [{
+    await waitRemindAlert(ctx, 'commission', () => state.stage !== 'commission', [{
       dueAtMs: Date.parse(since.at) + delays.commissionAlerteJours * DAY_MS,
-      notify: () => mail(state)('alerte_delai', 'referent', { what: 'décision de la commission sur une aide d’urgence', since: since.at },
+      notify: () => mail(ctx)('alerte_delai', 'referent', { what: 'décision de la commission sur une aide d’urgence', since: since.at },
         ctx.mailKey('alerte_commission', since.seq)),
     }]);
   }
@@ -101,7 +101,7 @@ async function accorder(ctx: AideContext, montantCents: number, actor: string, p
   state.versement = { reference: paid.reference, montantCents, dateLimite: paid.dateLimite, fichier: null };
   const entry = await ctx.record('aide_accordee', actor, { stage: 'accordee', detail: { montantCents, par, dateLimite: paid.dateLimite } });
   state.decision = { outcome: 'accordee', montantCents, motif: null, par, at: entry.at };
-  await mail(state)('aide_accordee', 'personne', { montantCents, dateLimite: paid.dateLimite, avance: par === 'avance' }, ctx.mailKey('decision', entry.seq));
+  await mail(ctx)('aide_accordee', 'personne', { montantCents, dateLimite: paid.dateLimite, avance: par === 'avance' }, ctx.mailKey('decision', entry.seq));
   await tellCrous(ctx, entry.at);
   return state;
 }
@@ -111,7 +111,7 @@ async function refuser(ctx: AideContext, motif: string, actor: string): Promise<
   const entry = await ctx.record('aide_refusee', actor, { stage: 'clos', closure: { reason: 'refusee', detail: motif }, detail: { motif } });
   state.decision = { outcome: 'refusee', montantCents: null, motif, par: 'commission', at: entry.at };
   await bourseActs.enregistrerDecisionAide({ caseId: state.caseId, outcome: 'refusee', motif, actor, at: entry.at });
-  await mail(state)('aide_refusee', 'personne', { motif }, ctx.mailKey('decision', entry.seq));
+  await mail(ctx)('aide_refusee', 'personne', { motif }, ctx.mailKey('decision', entry.seq));
   await tellCrous(ctx, entry.at);
   return state;
 }
@@ -141,7 +141,7 @@ async function suivreVersement(ctx: AideContext): Promise<void> {
     }
     if (day >= v.dateLimite && deadline.status === 'pending') {
       deadline.status = 'alerted';
-      await mail(state)('alerte_delai', 'referent', { what: `verser l’aide d’urgence au plus tard le ${v.dateLimite} (inclure le paiement ${v.reference} dans un fichier)`,
+      await mail(ctx)('alerte_delai', 'referent', { what: `verser l’aide d’urgence au plus tard le ${v.dateLimite} (inclure le paiement ${v.reference} dans un fichier)`,
         since: state.decision!.at }, ctx.mailKey('alerte_versement'));
     }
     const next = addDaysToDate(day, day > addDaysToDate(v.dateLimite, 30) ? 7 : 1);

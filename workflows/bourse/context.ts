@@ -19,10 +19,11 @@ export interface BourseContext extends CaseKernel<BourseState, BourseStage, Bour
 }
 
 export function createBourseContext(state: BourseState, delays: BourseDelays): BourseContext {
+  const kernel = createKernel(BOURSE, state, bourseSearchAttributes);
   return {
-    ...createKernel(BOURSE, state, bourseSearchAttributes),
+    ...kernel,
     delays,
-    mail: caseMailer<BourseMails, BourseRecipient>(state.caseId),
+    mail: caseMailer<BourseMails, BourseRecipient>(kernel),
     async tellCrous(type, occurredAt) {
       const target = await bourseActs.crousDeLaBourse({ caseId: state.caseId });
       if (target) await startHandoff(state.caseId, delays, target, type, occurredAt);

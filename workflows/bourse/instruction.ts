@@ -139,7 +139,7 @@ export async function instruire(ctx: BourseContext): Promise<void> {
     const { seq, dateLimite, demandees } = state.pieces;
     const dueMs = Date.parse(`${addDaysToDate(dateLimite, 1)}T00:00:00.000Z`);
     const moved = (): boolean => state.stage !== 'attente_pieces' || state.pieces?.seq !== seq;
-    await waitRemindAlert(state, 'pieces', moved, [
+    await waitRemindAlert(ctx, 'pieces', moved, [
       { dueAtMs: dueMs, notify: () => ctx.mail('rappel_pieces', 'personne', { pieces: demandees, dateLimite }, ctx.mailKey('rappel_pieces', seq)) },
       { dueAtMs: dueMs + ctx.delays.piecesAlerteJours * DAY_MS, notify: () => ctx.mail('alerte_delai', 'referent',
         { what: 'pièces demandées à l’étudiant pour sa bourse', since: state.history[seq - 1].at }, ctx.mailKey('alerte_pieces', seq)) },

@@ -5,8 +5,9 @@
  */
 import { condition, patched } from '@temporalio/workflow';
 import { msUntil } from '../../domain/dates';
-import type { CaseHeader, Deadline } from '../../domain/case/journal';
+import type { Deadline } from '../../domain/case/journal';
 import { acts } from './activities';
+import type { ProjectedCase } from './kernel';
 import { WRITES_2026_PATCH } from './versions';
 
 /**
@@ -14,10 +15,11 @@ import { WRITES_2026_PATCH } from './versions';
  * sorts by it without querying each workflow. Behind a patch: histories recorded before it replay unchanged.
  */
 const PROJECT_DEADLINE_PATCH = 'projection-echeance';
-async function projectDeadline(state: CaseHeader, deadline: Deadline | null): Promise<void> {
+async function projectDeadline({ state, snapshot }: ProjectedCase, deadline: Deadline | null): Promise<void> {
   if (!patched(PROJECT_DEADLINE_PATCH)) return;
-  await acts.projectDeadline({ caseId: state.caseId, dueAt: deadline?.dueAt ?? null, kind: deadline?.kind ?? null });
+  await acts.projectDeadline({ caseId: state.caseId, dueAt: deadline?.dueAt ?? null, kind: deadline?.kind ?? null, snapshot: snapshot() });
 }
+
 
 export interface ReminderStep {
   dueAtMs: number;
@@ -28,11 +30,12 @@ export interface ReminderStep {
 }
 
 /** Returns once `done()` holds; notifies at each step it passes first. */
-export async function waitRemindAlert(state: CaseHeader, kind: string, done: () => boolean, steps: readonly ReminderStep[]): Promise<void> {
+export async function waitRemindAlert(kernel: ProjectedCase, kind: string, done: () => boolean, steps: readonly ReminderStep[]): Promise<void> {
+  const { state } = kernel;
   for (const step of steps) {
     const deadline: Deadline = { kind, dueAt: new Date(step.dueAtMs).toISOString(), status: 'pending' };
     state.deadlines = [deadline];
-    await projectDeadline(state, deadline);
+    await projectDeadline(kernel, deadline);
     if (await condition(done, msUntil(step.dueAtMs, Date.now()))) break;
     if (step.skip?.()) continue;
     deadline.status = 'alerted';
@@ -42,7 +45,7 @@ export async function waitRemindAlert(state: CaseHeader, kind: string, done: () 
   // Met by an entry that cleared its projection itself (`settles`, WRITES_2026_PATCH): nothing left to clear.
   const cleared = state.deadlines.length === 0 && patched(WRITES_2026_PATCH);
   state.deadlines = [];
-  if (!cleared) await projectDeadline(state, null);
+  if (!cleared) await projectDeadline(kernel, null);
 }
 
 /** true when `done` became true before `untilMs`. */

@@ -8,6 +8,7 @@ import { Mutex } from 'async-mutex';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { patched, upsertSearchAttributes } from '@temporalio/workflow';
 import type { TransitionRecord } from '../../activities/case/journal';
+import type { CaseSnapshot } from '../../activities/case/snapshot';
 import { actionNotAllowed } from '../../domain/case/failures';
 import { lastEntry, type Actor, type CaseHeader, type Closure, type HistoryEntry } from '../../domain/case/journal';
 import { actionNotAllowedMessage, isActionAllowed, type ProcessDefinition } from '../../domain/case/process';
@@ -24,10 +25,25 @@ export interface RecordOptions<S extends string> {
    * WRITES_2026_PATCH, its projection on the case row is cleared by the same write (workflows/case/deadlines.ts).
    */
   settles?: string;
+  /**
+   * `recordWith` only: the process's own change of state that goes with the entry (a statement stored...),
+   * made before the write so the write carries the state after it (the read model's snapshot).
+   */
+  change?: () => void;
 }
 
-export interface CaseKernel<T extends CaseHeader<S>, S extends string, A extends string> {
+/** A case's state and its snapshot for the read model: what the core's waits and mails need of a kernel. */
+export interface ProjectedCase<T extends CaseHeader = CaseHeader> {
   readonly state: T;
+  /**
+   * The state for the case page's read model (activities/case/snapshot.ts), when it changed since the last one
+   * an activity carried; undefined otherwise. The journal's, the deadline's and the mail's activities carry it:
+   * the read model follows every change without an activity (nor a history event) of its own.
+   */
+  snapshot(): CaseSnapshot | undefined;
+}
+
+export interface CaseKernel<T extends CaseHeader<S>, S extends string, A extends string> extends ProjectedCase<T> {
   readonly definition: ProcessDefinition<S, A>;
   /** The one way to change a case: journal entry, search attributes, stage projection and audit entry. */
   record(action: string, actor: Actor, opts?: RecordOptions<S>): Promise<HistoryEntry<S>>;
@@ -78,6 +94,14 @@ export function createKernel<S extends string, A extends string, T extends CaseH
     if (!isActionAllowed(definition, action, state.stage)) throw actionNotAllowed(actionNotAllowedMessage(definition, action, state.stage));
   };
   const locked = <R>(fn: () => Promise<R>): Promise<R> => mutex.runExclusive(fn);
+  let sent = '';
+  const snapshot = (): CaseSnapshot | undefined => {
+    const json = JSON.stringify(state);
+    if (json === sent) return undefined;
+    sent = json;
+    // A copy: the activity's input is the state as of now, whatever the workflow changes next.
+    return { caseId: state.caseId, seq: state.history.length, at: new Date().toISOString(), state: JSON.parse(json) };
+  };
 
   /** The entry appended to the journal, the search attributes in step: what every change does before its activity. */
   const append = (action: string, actor: Actor, opts: RecordOptions<S>) => {
@@ -104,7 +128,7 @@ export function createKernel<S extends string, A extends string, T extends CaseH
   };
   const record = async (action: string, actor: Actor, opts: RecordOptions<S> = {}): Promise<HistoryEntry<S>> => {
     const { entry, transition, previousStage } = append(action, actor, opts);
-    await acts.recordTransition(transition);
+    await acts.recordTransition({ ...transition, snapshot: snapshot() });
     await notify(entry, previousStage);
     return entry;
   };
@@ -113,6 +137,7 @@ export function createKernel<S extends string, A extends string, T extends CaseH
     state,
     definition,
     publishSearchAttributes,
+    snapshot,
     assertAllowed,
     locked,
     exclusive: (action, fn) => locked(() => {
@@ -126,6 +151,7 @@ export function createKernel<S extends string, A extends string, T extends CaseH
     async recordWith(action, actor, opts, write) {
       if (!patched(WRITES_2026_PATCH)) {
         const entry = await record(action, actor, opts);
+        opts.change?.();
         return { entry, result: await write(entry, null) };
       }
       const { entry, transition, previousStage } = append(action, actor, opts);
@@ -134,7 +160,8 @@ export function createKernel<S extends string, A extends string, T extends CaseH
         state.deadlines = [];
         transition.settled = { kind: met.kind, dueAt: met.dueAt };
       }
-      const result = await write(entry, transition);
+      opts.change?.();
+      const result = await write(entry, { ...transition, snapshot: snapshot() });
       await notify(entry, previousStage);
       return { entry, result };
     },

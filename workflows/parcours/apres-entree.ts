@@ -73,9 +73,14 @@ async function settleMonth(ctx: ParcoursContext, f: FormationState, period: stri
   await sleep(ctx.delays.paymentDelay); // the organisme may still correct the statement
   // Under the lock: a correction arriving meanwhile waits, then is handled as a late correction.
   if (!f.indemniseARE) await ctx.locked(() => payMonth(ctx, f, period));
+  else monthSettled(f, period);
+  return true;
+}
+
+/** The month is behind: with its payment (before the trainee's mail, which carries the read model's snapshot). */
+function monthSettled(f: FormationState, period: string): void {
   f.nextPeriod = nextPeriod(period);
   f.monthsPaidThisRun += 1;
-  return true;
 }
 
 async function waitForStatement(ctx: ParcoursContext, f: FormationState, period: string, interrupted: () => boolean): Promise<boolean> {
@@ -87,7 +92,7 @@ async function waitForStatement(ctx: ParcoursContext, f: FormationState, period:
     notify: () => ctx.mail(template, to, params, ctx.mailKey(`${template}:${period}`)),
     skip: () => Boolean(f.suspendedSince), // no reminder for a suspended training
   });
-  await waitRemindAlert(ctx.state, 'etat_presence', arrived, [notice('rappel_etat_presence', 'organisme'), notice('alerte_delai', 'referent')]);
+  await waitRemindAlert(ctx, 'etat_presence', arrived, [notice('rappel_etat_presence', 'organisme'), notice('alerte_delai', 'referent')]);
   return !interrupted();
 }
 
@@ -114,6 +119,7 @@ async function payMonth(ctx: ParcoursContext, f: FormationState, period: string)
   const paid = (result: PayMonthResult): void => {
     if (f.avance) f.avance.remainingCents -= result.recoveredCents;
     f.paid[period] = { period, reference: result.reference, netCents: result.netCents, paidCents: result.paidCents };
+    monthSettled(f, period);
   };
   let result: PayMonthResult;
   let entry: HistoryEntry;

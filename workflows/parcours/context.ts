@@ -19,10 +19,11 @@ export interface ParcoursContext extends CaseKernel<ParcoursState, Stage, Parcou
 }
 
 export function createContext(state: ParcoursState, delays: ParcoursDelays, notify?: LinkedCase): ParcoursContext {
+  const kernel = createKernel(PARCOURS, state, parcoursSearchAttributes, { notify });
   return {
-    ...createKernel(PARCOURS, state, parcoursSearchAttributes, { notify }),
+    ...kernel,
     delays,
-    mail: caseMailer<ParcoursMails, ParcoursRecipient>(state.caseId),
+    mail: caseMailer<ParcoursMails, ParcoursRecipient>(kernel),
     handoff: (target, type, occurredAt) => startHandoff(state.caseId, delays, target, type, occurredAt),
   };
 }

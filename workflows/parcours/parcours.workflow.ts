@@ -74,7 +74,7 @@ async function waitAtStage(ctx: ParcoursContext, interrupted: () => boolean): Pr
     entreeAlertDays: delays.entreeAlertDays,
   });
   if (!rule) return void (await condition(moved));
-  await waitRemindAlert(state, rule.kind, moved, [{
+  await waitRemindAlert(ctx, rule.kind, moved, [{
     dueAtMs: Date.parse(rule.dueAt),
     notify: () => ctx.mail('alerte_delai', 'referent', { what: rule.what, since: since.at }, ctx.mailKey(`alerte:${rule.kind}`, since.seq)),
   }]);

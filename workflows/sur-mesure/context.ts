@@ -27,11 +27,12 @@ export interface SurMesureContext extends CaseKernel<SurMesureState, SurMesureSt
 }
 
 export function createContext(state: SurMesureState, input: SurMesureInput, delays: SurMesureDelays): SurMesureContext {
+  const kernel = createKernel(SUR_MESURE, state, surMesureSearchAttributes);
   return {
-    ...createKernel(SUR_MESURE, state, surMesureSearchAttributes),
+    ...kernel,
     input,
     delays,
-    mail: caseMailer<SurMesureMails, SurMesureRecipient>(state.caseId),
+    mail: caseMailer<SurMesureMails, SurMesureRecipient>(kernel),
     handoff: (target, type, occurredAt) => startHandoff(state.caseId, delays, target, type, occurredAt),
     params: () => {
       if (!state.parametres) throw actionNotAllowed('les paramètres de la commande ne sont pas encore chargés');

@@ -63,7 +63,7 @@ async function awaitQualification(ctx: SurMesureContext): Promise<void> {
   const since = state.history[0];
   const qualified = (): boolean => state.stage !== 'besoin';
   const sinceMs = Date.parse(since.at);
-  await waitRemindAlert(state, 'qualification', qualified, [
+  await waitRemindAlert(ctx, 'qualification', qualified, [
     { dueAtMs: sinceMs + delays.qualificationReminderDays * DAY_MS,
       notify: () => ctx.mail('rappel_qualification', 'referent', { since: since.at }, ctx.mailKey('rappel_qualification', since.seq)) },
     { dueAtMs: sinceMs + delays.qualificationAlertDays * DAY_MS,

@@ -30,6 +30,8 @@ export function registerFormationHandlers(ctx: ParcoursContext): void {
     const decision = await acts.decideBareme({ caseId: state.caseId, entryDate: f.entryDate, profile: args.profile });
     f.remuneration = { decision, rythme: args.rythme, eligibleASS: args.profile.eligibleASS === true };
     f.indemniseARE = args.indemniseARE;
+    // The referent's alert of a missing pay file (apres-entree.ts) is met: cleared with this entry, which the read model sees.
+    state.deadlines = state.deadlines.filter((d) => d.kind !== 'remuneration');
     await ctx.record('remuneration_etablie', args.actor, { detail: { category: decision.category, rythme: args.rythme, indemniseARE: args.indemniseARE } });
     return state;
   }), { validator: (_args) => void (ctx.assertAllowed('etablirRemuneration'), formationOf(state)) });
@@ -105,10 +107,9 @@ async function certify(ctx: ParcoursContext, args: SoumettreEtatPresence): Promi
 /** The statement's journal entry and its row, in one activity since WRITES_2026_PATCH (the kernel's recordWith). */
 async function recordStatement(ctx: ParcoursContext, action: string, actor: string, statement: EtatPresence): Promise<HistoryEntry> {
   const f = formationOf(ctx.state);
-  const { entry } = await ctx.recordWith(action, actor, { detail: { period: statement.period }, settles: 'etat_presence' }, (e, transition) => {
-    f.statements[statement.period] = statement;
-    return acts.recordStatement({ caseId: ctx.state.caseId, statement, actor, at: e.at, version: e.seq, transition });
-  });
+  const { entry } = await ctx.recordWith(action, actor,
+    { detail: { period: statement.period }, settles: 'etat_presence', change: () => void (f.statements[statement.period] = statement) },
+    (e, transition) => acts.recordStatement({ caseId: ctx.state.caseId, statement, actor, at: e.at, version: e.seq, transition }));
   return entry;
 }
 
