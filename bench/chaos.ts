@@ -115,7 +115,7 @@ function statementSubmitter(apiUrl: string, seeded: Seeded, period: string, toke
       }
       submitter.waiting.set(i, status);
       // A 409 "already paid with this statement": an earlier attempt was taken, its answer lost (a crash).
-      if (status === 200 || (status === 409 && body.includes(ALREADY_PAID))) return void submitter.waiting.delete(i);
+      if (status === 200 || status === 202 || (status === 409 && body.includes(ALREADY_PAID))) return void submitter.waiting.delete(i);
       if ((status >= 400 && status < 500 && status !== 409 && status !== 429) || Date.now() > deadline) {
         submitter.refused.push({ caseId: c.caseId, status, body: body.slice(0, 200) });
         return void submitter.waiting.delete(i);

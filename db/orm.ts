@@ -20,6 +20,7 @@ import { Migration20261208000000 } from './migrations/Migration20261208000000';
 import { Migration20261208000100 } from './migrations/Migration20261208000100';
 import { Migration20261209000000 } from './migrations/Migration20261209000000';
 import { Migration20261210000000 } from './migrations/Migration20261210000000';
+import { Migration20261210000100 } from './migrations/Migration20261210000100';
 
 export function ormOptions(databaseUrl: string): Options {
   return {
@@ -50,6 +51,7 @@ export function ormOptions(databaseUrl: string): Options {
         { name: 'Migration20261208000100', class: Migration20261208000100 },
         { name: 'Migration20261209000000', class: Migration20261209000000 },
         { name: 'Migration20261210000000', class: Migration20261210000000 },
+        { name: 'Migration20261210000100', class: Migration20261210000100 },
       ],
       transactional: true,
       allOrNothing: true,

@@ -78,6 +78,11 @@ const ConfigSchema = z.object({
    * (docs/SCALE.md: the peak while 10,000 cases started).
    */
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(1).default(10),
+  /**
+   * Statements the API's relay hands to their workflows at once (api/parcours/etats-presence-inbox.ts): the pace
+   * of the workers, whatever the pace of the providers' requests. 0: this API process runs no relay.
+   */
+  STATEMENT_RELAY_IN_FLIGHT: z.coerce.number().int().min(0).default(8),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -1,7 +1,8 @@
 /**
- * Statements as providers send them (issue 9 §3): one case's month answered with a summary, and a whole
- * session's month in one request (JSON array or CSV), a result per line; a bad line does not block the good
- * ones, and the same request sent again changes nothing. Real API over HTTP, real worker, dev server, PostgreSQL.
+ * Statements as providers send them (issue 9 §3): one case's month, accepted at once into the inbox and recorded
+ * by the case right after (the relay), and a whole session's month in one request (JSON array or CSV), a result
+ * per line; a bad line does not block the good ones, and the same request sent again changes nothing. Real API
+ * over HTTP with its relay, real worker, dev server, PostgreSQL.
  */
 import { randomUUID } from 'node:crypto';
 import type { FormationSession } from '../db/entities';
@@ -9,6 +10,7 @@ import { createSession, isoDay, newPerson, seedCatalogue, type Catalogue } from 
 import { startSmtpCatcher, type SmtpCatcher } from './support/smtp';
 import { testConfig, uniqueQueue } from './support/config';
 import { startSystem, type System } from './support/api';
+import { eventually } from './support/journey';
 
 let sys: System;
 let smtp: SmtpCatcher;
@@ -63,13 +65,48 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-test('one statement answers a summary; the same one again changes nothing', async () => {
+/** Until none of these cases has a statement waiting in the inbox. */
+const handedOver = (caseIds: string[]) => eventually(() => sys.orm.em.fork().getConnection().execute(
+  `select count(*)::int as n from statement_inbox where dossier_id in (${caseIds.map(() => '?').join(', ')}) and status in ('recu', 'en_cours')`, caseIds),
+(rows) => rows[0].n === 0, 60_000);
+const followUp = async (caseId: string, token = t.organisme, period = month) => {
+  const res = await sys.call('GET', `/cases/${caseId}/etats-presence?period=${period}`, { token });
+  return { status: res.status, body: res.body?.items?.[0] ?? res.body };
+};
+
+test('one statement is accepted at once, then recorded by the case; the same one again changes nothing', async () => {
   const [first] = cases;
   const body = { period: month, scheduledMinutes: 6300, unjustifiedAbsenceMinutes: 60 };
-  const done = await sys.call('POST', `/cases/${first}/etats-presence`, { token: t.organisme, body });
-  expect(done).toMatchObject({ status: 200, body: { caseId: first, period: month, outcome: 'enregistre' } });
+  const [sent, repeated] = [
+    await sys.call('POST', `/cases/${first}/etats-presence`, { token: t.organisme, body }),
+    await sys.call('POST', `/cases/${first}/etats-presence`, { token: t.organisme, body }),
+  ];
+  expect(sent).toMatchObject({ status: 202, body: { caseId: first, period: month, outcome: 'recu' } });
+  // Sent again while it waits, or once recorded: either way nothing new.
+  expect(repeated.status).toBe(202);
+  expect(['recu', 'inchange']).toContain(repeated.body.outcome);
+  await handedOver([first]);
+  const followed = await followUp(first);
+  expect(followed).toMatchObject({ status: 200, body: { enregistre: { ...body, indemnitesJournalieresCents: 0 },
+    dernierEnvoi: { statut: 'enregistre', etat: { ...body, indemnitesJournalieresCents: 0 } } } });
   const again = await sys.call('POST', `/cases/${first}/etats-presence`, { token: t.organisme, body });
-  expect(again).toMatchObject({ status: 200, body: { outcome: 'inchange', seq: done.body.seq } });
+  expect(again).toMatchObject({ status: 202, body: { outcome: 'inchange', seq: followed.body.dernierEnvoi.seq } });
+  expect(await sys.orm.em.fork().getConnection().execute(`select count(*)::int as n from statement_inbox where dossier_id = ?`, [first])).toEqual([{ n: 1 }]);
+  // Another provider may not follow it; the case's own provider and caseworkers may.
+  expect((await followUp(first, t.autreOrganisme)).status).toBe(403);
+  expect((await followUp(first, t.caseworker)).status).toBe(200);
+});
+
+test('a statement the case refuses when it gets it (the case moved on since it was accepted): the refusal and its reason are shown', async () => {
+  const [, , third] = cases;
+  // Accepted by an earlier check, refused by the case: a month before the training, as the inbox may hold after an exit.
+  const before = isoDay(-200).slice(0, 7);
+  await sys.orm.em.fork().getConnection().execute(`insert into statement_inbox (dossier_id, period, statement, actor) values (?, ?, ?::jsonb, ?)`,
+    [third, before, JSON.stringify({ period: before, scheduledMinutes: 600, unjustifiedAbsenceMinutes: 0, indemnitesJournalieresCents: 0 }), `organisme:${cat.organisme.id}`]);
+  await handedOver([third]);
+  const followed = await followUp(third, t.organisme, before);
+  expect(followed).toMatchObject({ status: 200, body: { enregistre: null, dernierEnvoi: { statut: 'refuse', code: 'InvalidArgument' } } });
+  expect(followed.body.dernierEnvoi.motif).toMatch(/hors des dates de la formation/);
 });
 
 test('a session in one JSON request: a result per line, bad lines refused without blocking the good ones, a repeat changes nothing', async () => {
@@ -77,7 +114,7 @@ test('a session in one JSON request: a result per line, bad lines refused withou
   const batch = [
     line(a), line(b, 30), line(c, 9999), // c: more absences than scheduled minutes
     line(randomUUID()), // not a case of this session
-    { ...line(b), period: isoDay(0).slice(0, 7) }, // the current month is not over: the workflow refuses it
+    { ...line(b), period: isoDay(0).slice(0, 7) }, // the current month is not over: the case refuses it
     line(b, 30), // the same case and month twice in one batch
     'pas un objet',
   ];
@@ -89,14 +126,18 @@ test('a session in one JSON request: a result per line, bad lines refused withou
   expect(first.status).toBe(200);
   expect(first.body).toMatchObject({ sessionId: session.id, recues: 6, acceptees: 2, refusees: 4 });
   expect(first.body.lignes.map((l: { statut: string; resultat?: string; code?: string }) => [l.statut, l.resultat ?? l.code])).toEqual([
-    ['accepte', 'corrige'], // a: certified alone above with 60 minutes of absence, corrected here to 0
-    ['accepte', 'enregistre'],
+    ['accepte', 'recu'], // a: certified alone above with 60 minutes of absence, corrected here to 0
+    ['accepte', 'recu'],
     ['refuse', 'InvalidArgument'],
     ['refuse', 'NotInSession'],
     ['refuse', 'InvalidArgument'],
     ['refuse', 'DuplicateLine'],
   ]);
   expect(first.body.lignes[2].motif).toMatch(/absences/);
+  expect(first.body.lignes[4].motif).toMatch(/une fois terminé/);
+  await handedOver([a, b]);
+  expect((await followUp(a)).body.dernierEnvoi.statut).toBe('corrige');
+  expect((await followUp(b)).body.dernierEnvoi.statut).toBe('enregistre');
   const rows = await stored();
 
   const repeat = await sys.call('POST', `/sessions/${session.id}/etats-presence`, { token: t.organisme, body: batch.slice(0, 6) });
@@ -111,8 +152,10 @@ test('the same as CSV, with its documented header; a wrong header is a 400', asy
   const res = await postCsv(t.organisme, session.id, `\uFEFF${csv}`);
   expect(res.status).toBe(200);
   expect(res.body.lignes.map((l) => [l.ligne, l.statut, l.resultat])).toEqual([
-    [2, 'accepte', 'inchange'], [3, 'accepte', 'corrige'], [4, 'refuse', undefined],
+    [2, 'accepte', 'inchange'], [3, 'accepte', 'recu'], [4, 'refuse', undefined],
   ]);
+  await handedOver([b]);
+  expect((await followUp(b)).body).toMatchObject({ enregistre: { unjustifiedAbsenceMinutes: 45 }, dernierEnvoi: { statut: 'corrige' } });
   expect(await postCsv(t.organisme, session.id, 'dossier,mois\nx,y\n')).toMatchObject({ status: 400 });
 });
 

@@ -7,6 +7,7 @@ import type { Principal } from '../auth';
 import type { ApiContext } from '../context';
 import { HttpError } from '../errors';
 import { loadCaseFor } from './access';
+import type { ProcessApi } from './process-api';
 import { stateView } from './view';
 
 export async function act<A, S extends CaseHeader>(ctx: ApiContext, principal: Principal, caseId: string,
@@ -18,12 +19,16 @@ export async function act<A, S extends CaseHeader>(ctx: ApiContext, principal: P
 export async function updateCase<A, R>(ctx: ApiContext, principal: Principal, caseId: string,
   update: UpdateDefinition<R, [A]>, arg: A, processKind: string): Promise<R> {
   const { process } = await loadCaseFor(ctx.orm.em.fork() as EntityManager, principal, caseId);
-  // A route belongs to one process: the same action sent to another kind of case is a stage conflict.
+  assertProcess(process, processKind);
+  const handle = ctx.client.workflow.getHandle(workflowIdOf(process.definition, caseId));
+  return answerWithin(UPDATE_ANSWER_MS, () => handle.executeUpdate(update, { args: [arg] }));
+}
+
+/** A route belongs to one process: the same action sent to another kind of case is a stage conflict. */
+export function assertProcess(process: ProcessApi, processKind: string): void {
   if (process.definition.kind !== processKind) {
     throw new HttpError(409, `cette action ne s’applique pas à un dossier « ${process.definition.label} »`, { code: 'WrongProcess' });
   }
-  const handle = ctx.client.workflow.getHandle(workflowIdOf(process.definition, caseId));
-  return answerWithin(UPDATE_ANSWER_MS, () => handle.executeUpdate(update, { args: [arg] }));
 }
 
 /**

@@ -1,9 +1,10 @@
 /**
  * Attendance statements (états de présence), as training providers send them (issue 9 §3): one case's month
  * (POST /cases/:caseId/etats-presence), or a month for a whole session in one request
- * (POST /sessions/:sessionId/etats-presence: a JSON array, or a CSV file with the header CSV_HEADER). Each
- * goes to the case's workflow as the update `certifierEtatPresence`, which answers once the statement is
- * journaled and stored; the payment follows in the workflow. A repeated statement changes nothing.
+ * (POST /sessions/:sessionId/etats-presence: a JSON array, or a CSV file with the header CSV_HEADER). Each is
+ * checked against the case's read model and durably accepted in the inbox (./etats-presence-inbox.ts): 202 in
+ * milliseconds; the relay hands it to the case's workflow (`certifierEtatPresence`), the payment follows.
+ * GET /cases/:caseId/etats-presence says, month by month, what became of the last one sent. A repeat changes nothing.
  */
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -11,14 +12,17 @@ import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { FormationSession } from '../../db/entities';
 import { PARCOURS } from '../../domain/parcours/stages';
-import { certifierEtatPresence, parcoursWorkflowId, type EtatPresenceAccepte } from '../../workflows/parcours/messages';
-import { actorOf, principalOf, type Principal } from '../auth';
-import { answerWithin, updateCase, UPDATE_ANSWER_MS } from '../case/act';
+import type { ParcoursState } from '../../workflows/parcours/messages';
+import { principalOf, type Principal } from '../auth';
+import { loadCaseFor } from '../case/access';
+import { assertProcess } from '../case/act';
+import { caseState } from '../case/state';
 import type { ApiContext } from '../context';
 import { forbidden, HttpError, notFound, toHttpError } from '../errors';
 import { declareRoute, routeDefiner } from '../route';
 import { CaseParams } from '../schemas';
 import { csvLines, CSV_HEADER } from './etats-presence-csv';
+import { lastReceptions, receiveStatement } from './etats-presence-inbox';
 
 const count = z.number().int().min(0);
 const STATEMENT_FIELDS = {
@@ -35,17 +39,36 @@ export const EtatPresenceBody = z.object(STATEMENT_FIELDS).strict().refine(withi
 export const EtatPresenceLigne = z.object({ caseId: z.string().uuid(), ...STATEMENT_FIELDS }).strict().refine(withinSchedule, tooManyAbsences)
   .meta({ id: 'EtatPresenceLigne' });
 
+const OUTCOMES = z.enum(['recu', 'enregistre', 'corrige', 'inchange']).describe('recu : accepté, le dossier l’enregistre dans la foulée '
+  + '(voir GET /cases/{caseId}/etats-presence) ; inchange : le même état était déjà enregistré, rien n’a changé ; '
+  + 'enregistre, corrige : enregistré par le dossier lui-même (un dossier antérieur à la réception différée)');
+
 export const EtatPresenceAccepteSchema = z.object({
-  caseId: z.string(), period: z.string(),
-  outcome: z.enum(['enregistre', 'corrige', 'inchange']).describe('inchange : le même état était déjà enregistré, rien n’a changé'),
-  seq: z.number().int().describe('Entrée du journal du dossier qui l’a enregistré'),
+  caseId: z.string(), period: z.string(), outcome: OUTCOMES,
+  seq: z.number().int().optional().describe('Entrée du journal du dossier qui l’a enregistré (sauf « recu »)'),
+  receivedAt: z.string().optional().describe('« recu » : reçu à cet instant'),
 }).meta({ id: 'EtatPresenceAccepte' });
+
+const EtatPresenceSuivi = z.object({
+  caseId: z.string(),
+  items: z.array(z.object({
+    period: z.string(),
+    enregistre: z.object(STATEMENT_FIELDS).nullable().describe('L’état de présence que le dossier a enregistré pour ce mois'),
+    dernierEnvoi: z.object({
+      statut: z.enum(['recu', 'en_cours', 'enregistre', 'corrige', 'inchange', 'refuse', 'remplace']),
+      recuLe: z.string(), traiteLe: z.string().nullable(), seq: z.number().int().optional(),
+      code: z.string().optional(), motif: z.string().nullable().optional().describe('refuse : pourquoi le dossier ne l’a pas pris'),
+      etat: z.object(STATEMENT_FIELDS),
+    }).nullable().describe('Le dernier état envoyé pour ce mois et ce qu’il est devenu (null : enregistré avant la réception différée)'),
+  })).describe('Par mois, du plus ancien au plus récent'),
+}).meta({ id: 'EtatsPresenceSuivi' });
+const SuiviQuery = z.object({ period: STATEMENT_FIELDS.period.optional() }).strict();
 
 const LigneResultat = z.object({
   ligne: z.number().int().describe('Rang dans le tableau ou ligne du fichier CSV (l’en-tête est la ligne 1)'),
   caseId: z.string().optional(), period: z.string().optional(),
   statut: z.enum(['accepte', 'refuse']),
-  resultat: z.enum(['enregistre', 'corrige', 'inchange']).optional(),
+  resultat: OUTCOMES.optional(),
   code: z.string().optional().describe('Refus : le code de l’erreur, comme pour un état seul'),
   motif: z.string().optional(),
 });
@@ -56,7 +79,7 @@ type Resultat = z.infer<typeof LigneResultat>;
 
 /** Lines of one batch: a session has a few dozen trainees; more is not a session. */
 const MAX_LINES = 1000;
-/** Updates sent at once for one batch: enough to overlap the round trips, few enough to leave room for others. */
+/** Lines checked at once for one batch: enough to overlap the round trips to PostgreSQL, few enough to leave room for others. */
 const LINES_IN_FLIGHT = 8;
 
 const EXAMPLE_LINE = { caseId: '5eed0000-0000-4000-a000-0000000000c1', period: '2026-12', scheduledMinutes: 6300, unjustifiedAbsenceMinutes: 210,
@@ -66,9 +89,23 @@ export function statementRoute(router: Router, registry: OpenAPIRegistry, ctx: A
   routeDefiner(router, registry)({ method: 'post', path: '/cases/:caseId/etats-presence', tag,
     summary: 'Certifier l’état de présence d’un mois (ou le corriger) ; le paiement suit après le délai de correction',
     roles: ['organisme'], params: CaseParams, body: EtatPresenceBody,
-    ok: { status: 200, schema: EtatPresenceAccepteSchema, description: 'État enregistré (ou déjà enregistré à l’identique)' },
+    ok: { status: 202, schema: EtatPresenceAccepteSchema, description: 'État accepté (« recu »), ou déjà enregistré à l’identique' },
     example: { period: '2026-12', scheduledMinutes: 6300, unjustifiedAbsenceMinutes: 210, indemnitesJournalieresCents: 0 } },
-  ({ params, body, principal }) => updateCase(ctx, principal, params.caseId, certifierEtatPresence, { actor: actorOf(principal), ...body }, PARCOURS.kind));
+  ({ params, body, principal }) => receiveStatement(ctx, principal, params.caseId, body));
+
+  routeDefiner(router, registry)({ method: 'get', path: '/cases/:caseId/etats-presence', tag,
+    summary: 'Les états de présence du dossier : par mois, ce qu’il a enregistré et ce qu’est devenu le dernier état envoyé',
+    roles: ['organisme', 'caseworker'], params: CaseParams, query: SuiviQuery, errors: { 409: 'Le dossier n’est pas un parcours' },
+    ok: { status: 200, schema: EtatPresenceSuivi, description: 'Par mois' } },
+  async ({ params, query, principal }) => {
+    const em = ctx.orm.em.fork() as EntityManager;
+    const loaded = await loadCaseFor(em, principal, params.caseId);
+    assertProcess(loaded.process, PARCOURS.kind);
+    const recorded = (await caseState<ParcoursState>(em, ctx.client, loaded)).formation?.statements ?? {};
+    const sent = await lastReceptions(em, params.caseId, query.period);
+    const periods = [...new Set([...Object.keys(recorded).filter((p) => !query.period || p === query.period), ...sent.keys()])].sort();
+    return { caseId: params.caseId, items: periods.map((period) => ({ period, enregistre: recorded[period] ?? null, dernierEnvoi: sent.get(period) ?? null })) };
+  });
 }
 
 export function sessionStatementsRoute(router: Router, registry: OpenAPIRegistry, ctx: ApiContext, tag: string): void {
@@ -77,8 +114,9 @@ export function sessionStatementsRoute(router: Router, registry: OpenAPIRegistry
     method: 'post', path, tags: [tag], access: { roles: ['organisme'] }, example: [EXAMPLE_LINE],
     summary: 'Certifier les états de présence d’une session en une fois (JSON ou CSV), avec un résultat par ligne',
     description: 'Rôle : organisme, pour ses propres sessions. Chaque ligne est traitée comme un état seul : une ligne refusée '
-      + '(donnée invalide, dossier hors de la session, mois non terminé...) ne bloque pas les autres ; renvoyer le même lot ne change rien '
-      + `(résultat « inchange »). JSON : un tableau de lignes (100 ko au plus). CSV (text/csv, UTF-8, virgules) : en-tête ${CSV_HEADER.join(',')}. `
+      + '(donnée invalide, dossier hors de la session, mois non terminé...) ne bloque pas les autres ; une ligne acceptée est « recu » '
+      + '(le dossier l’enregistre dans la foulée) ; renvoyer le même lot ne change rien (« recu » tant qu’il attend, « inchange » ensuite). '
+      + `JSON : un tableau de lignes (100 ko au plus). CSV (text/csv, UTF-8, virgules) : en-tête ${CSV_HEADER.join(',')}. `
       + `${MAX_LINES} lignes au plus.`,
     request: {
       params: z.object({ sessionId: z.string().uuid() }),
@@ -151,9 +189,7 @@ async function certifyLine(ctx: ApiContext, principal: Principal, caseIds: Set<s
   if (seen.has(key)) return refused('DuplicateLine', 'même dossier et même mois qu’une ligne précédente du lot');
   seen.add(key);
   try {
-    const handle = ctx.client.workflow.getHandle(parcoursWorkflowId(caseId));
-    const done: EtatPresenceAccepte = await answerWithin(UPDATE_ANSWER_MS,
-      () => handle.executeUpdate(certifierEtatPresence, { args: [{ actor: actorOf(principal), ...statement }] }));
+    const done = await receiveStatement(ctx, principal, caseId, statement);
     return { ligne, caseId, period: statement.period, statut: 'accepte', resultat: done.outcome };
   } catch (err) {
     const known = toHttpError(err);

@@ -41,6 +41,8 @@ function queries(registry: Registry, refresh: () => Promise<void>): Query[] {
   const alerts = g(M.alertsSent, 'Alert mails sent (deadlines, incidents, partners), by template', ['template']);
   const cases = g(M.casesOpen, 'Open cases, by process and stage', ['process', 'stage']);
   const incidents = g(M.incidentsOpen, 'Open cases whose activity keeps failing (incidents), by process', ['process']);
+  const waiting = g(M.statementsWaiting, 'Attendance statements accepted and not yet handed to their case');
+  const oldestWaiting = g(M.statementOldestWaitingAge, 'Age of the oldest attendance statement not yet handed to its case (0: none)');
   return [
     { sql: `select kind, count(*)::int as n, coalesce(sum(amount_cents), 0)::float8 / 100 as euros from payment group by kind`,
       apply: (rows) => { fill(payments, rows, 'n', { kind: 'kind' }); fill(euros, rows, 'euros', { kind: 'kind' }); } },
@@ -54,6 +56,9 @@ function queries(registry: Registry, refresh: () => Promise<void>): Query[] {
       apply: (rows) => fill(cases, rows, 'n', { process: 'process_kind', stage: 'stage' }) },
     { sql: `select process_kind, count(*)::int as n from dossier where open and incident_since is not null group by process_kind`,
       apply: (rows) => fill(incidents, rows, 'n', { process: 'process_kind' }) },
+    { sql: `select count(*)::int as n, coalesce(extract(epoch from now() - min(received_at)), 0)::float8 as age
+      from statement_inbox where status in ('recu', 'en_cours')`,
+      apply: (rows) => { waiting.set(Number(rows[0]?.n ?? 0)); oldestWaiting.set(Number(rows[0]?.age ?? 0)); } },
   ];
 }
 

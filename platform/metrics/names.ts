@@ -21,6 +21,9 @@ export const BUSINESS_METRICS = {
   alertsSent: 'sprfp_alerts_sent',
   casesOpen: 'sprfp_cases_open',
   incidentsOpen: 'sprfp_incidents_open',
+  /** Attendance statements accepted, not yet handed to their case (the inbox's relay: api/parcours/etats-presence-inbox.ts). */
+  statementsWaiting: 'sprfp_statements_waiting',
+  statementOldestWaitingAge: 'sprfp_statement_oldest_waiting_age_seconds',
   /** 1 when the last scrape could read PostgreSQL, 0 otherwise (the other gauges then keep their last values). */
   up: 'sprfp_business_metrics_up',
   scrapeDuration: 'sprfp_business_metrics_scrape_duration_seconds',

@@ -9,6 +9,7 @@ import type { Express } from 'express';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createApp, routeTableOfApp } from '../../api/app';
+import { startStatementRelay } from '../../api/parcours/etats-presence-inbox';
 import type { RouteRecord } from '../../api/route';
 import { issueToken, type Principal } from '../../api/auth';
 import { openOrm } from '../../db/orm';
@@ -38,6 +39,7 @@ export async function startSystem(config: Config): Promise<System> {
   const nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const { worker, done } = await startTestWorker(nativeConnection, orm, config);
   const app = createApp({ orm, client, config }, createMailer(config.SMTP_URL));
+  const relay = startStatementRelay({ orm, client }, { idleMs: 50 });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -56,6 +58,7 @@ export async function startSystem(config: Config): Promise<System> {
     },
     async stop() {
       await new Promise((r) => server.close(r));
+      await relay.stop();
       worker.shutdown();
       await done;
       await Promise.all([nativeConnection.close(), connection.close(), orm.close()]);

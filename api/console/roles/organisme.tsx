@@ -1,21 +1,20 @@
 /**
  * Training providers: their sessions, and for a session and a month, a grid of its trainees to certify attendance
- * in one go. Each row is the API's single-statement update (POST /cases/:id/etats-presence: the same schema, the
- * same `act`), sent one trainee at a time; each row says whether it was recorded or why not. Trainees admitted
+ * in one go. Each row is the API's single statement (POST /cases/:id/etats-presence: the same schema, the same
+ * reception into the inbox), one trainee at a time; each row says whether it was accepted or why not. Trainees admitted
  * and waiting for their entry link to their case page, where the entry is confirmed.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Router } from 'express';
 import { z } from 'zod';
-import { PARCOURS } from '../../../domain/parcours/stages';
 import { formatMonthFr, parisClock, PERIOD_PATTERN } from '../../../domain/dates';
-import { certifierEtatPresence } from '../../../workflows/parcours/messages';
-import { actorOf, type Principal } from '../../auth';
-import { updateCase } from '../../case/act';
+import { PARCOURS } from '../../../domain/parcours/stages';
+import type { Principal } from '../../auth';
 import { visibleCasesWhere } from '../../case/visible';
 import type { ApiContext } from '../../context';
 import { forbidden, notFound, toHttpError } from '../../errors';
 import { EtatPresenceBody } from '../../parcours/etats-presence';
+import { receiveStatement } from '../../parcours/etats-presence-inbox';
 import { stageLabel } from '../format';
 import { consoleRoute } from '../handler';
 import { Page } from '../layout';
@@ -71,12 +70,12 @@ export function organismeRoutes(router: Router, ctx: ApiContext): void {
   }));
 }
 
-/** One trainee's statement: the API's schema, then the same update as POST /cases/:id/etats-presence. */
+/** One trainee's statement: the API's schema, then the same reception as POST /cases/:id/etats-presence. */
 async function certify(ctx: ApiContext, principal: Principal, caseId: string, input: unknown): Promise<RowResult> {
   const parsed = EtatPresenceBody.safeParse(input);
   if (!parsed.success) return { ok: false, message: parsed.error.issues.map((i) => i.message).join(' ; ') };
   try {
-    await updateCase(ctx, principal, caseId, certifierEtatPresence, { actor: actorOf(principal), ...parsed.data }, PARCOURS.kind);
+    await receiveStatement(ctx, principal, caseId, parsed.data);
     return { ok: true };
   } catch (err) {
     const known = toHttpError(err);

@@ -5,10 +5,10 @@
  * organisme declares the exit. The pay itself runs in ../apres-entree.ts.
  */
 import { setHandler } from '@temporalio/workflow';
-import { actionNotAllowed, invalidArgument } from '../../../domain/case/failures';
+import { actionNotAllowed, businessFailure, invalidArgument } from '../../../domain/case/failures';
 import type { HistoryEntry } from '../../../domain/case/journal';
 import { dayOf, isIsoDate, periodOf } from '../../../domain/dates';
-import { sameStatement, statementProblem } from '../../../domain/parcours/etat-presence';
+import { sameStatement, statementRefusal, statementUnchanged } from '../../../domain/parcours/etat-presence';
 import { EXIT_KINDS } from '../../../domain/parcours/sortie';
 import { acts } from '../../case/activities';
 import type { ParcoursContext } from '../context';
@@ -94,10 +94,7 @@ async function certify(ctx: ParcoursContext, args: SoumettreEtatPresence): Promi
   const f = formationOf(state);
   const { actor, ...statement } = args;
   const summary = { caseId: state.caseId, period: args.period };
-  // After the exit, the same statement of a paid month is sent again on purpose: the month is recomputed up to
-  // the exit date (a late correction), as `soumettreEtatPresence` always allowed.
-  const recompute = Boolean(f.paid[args.period]) && Boolean(f.sortie);
-  if (!recompute && sameStatement(f.statements[args.period], args)) return { ...summary, outcome: 'inchange', seq: state.history.length };
+  if (statementUnchanged(f, args)) return { ...summary, outcome: 'inchange', seq: state.history.length };
   const corrected = Boolean(f.statements[args.period]);
   const entry = await recordStatement(ctx, corrected ? 'etat_presence_corrige' : 'etat_presence', actor, statement);
   if (f.paid[args.period]) await lateCorrection(ctx, f, args.period, entry.seq);
@@ -122,10 +119,8 @@ function validateStatement(ctx: ParcoursContext, args: SoumettreEtatPresence): v
   }
 }
 
-/** What a statement must be, whatever the case did with the month already. */
+/** What a statement must be, whatever the case did with the month already (the API's inbox asks the same). */
 function validateStatementFields(ctx: ParcoursContext, args: SoumettreEtatPresence): void {
-  ctx.assertAllowed('soumettreEtatPresence');
-  const f = formationOf(ctx.state);
-  const problem = statementProblem(args, f, new Date());
-  if (problem) throw invalidArgument(`${problem.field}: ${problem.message}`);
+  const refusal = statementRefusal(ctx.state.stage, ctx.state.formation, args, new Date());
+  if (refusal) throw businessFailure(refusal.type, refusal.message);
 }

@@ -1,0 +1,173 @@
+/**
+ * The statements' inbox (issue 9 §3): a provider's statement is answered once checked and durably accepted, in
+ * milliseconds, whatever the workers are doing; the case's workflow takes it at the workers' pace.
+ *
+ * - `receiveStatement`: the same checks as the workflow's validator (domain/parcours/etat-presence.ts), against the
+ *   case's read model (api/case/state.ts); a statement identical to the recorded one is `inchange` at once; else one
+ *   insert into `statement_inbox` (`recu`). A case with no fresh snapshot, or a statement the snapshot refuses, is
+ *   sent to the workflow directly (the update, as before), whose answer is then the provider's.
+ * - `startStatementRelay`: hands the waiting statements to their workflows (`certifierEtatPresence`, idempotent: a
+ *   statement handed twice is `inchange` the second time), a bounded number at a time, oldest first, one at a time
+ *   per case and month; records the workflow's outcome, or its refusal (a race with the case: an exit declared in
+ *   between...), which the provider reads with `GET /cases/{id}/etats-presence`. Several API replicas
+ *   share the inbox (rows claimed with SKIP LOCKED, for a lease: a relay that dies leaves them to another).
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { sameStatement, statementRefusal, statementUnchanged, type EtatPresence } from '../../domain/parcours/etat-presence';
+import { PARCOURS } from '../../domain/parcours/stages';
+import { logger } from '../../platform/logger';
+import { certifierEtatPresence, parcoursWorkflowId, type ParcoursState } from '../../workflows/parcours/messages';
+import { actorOf, type Principal } from '../auth';
+import { loadCaseFor } from '../case/access';
+import { answerWithin, assertProcess, updateCase } from '../case/act';
+import { readSnapshot } from '../case/state';
+import type { ApiContext } from '../context';
+import { toHttpError } from '../errors';
+
+export type ReceptionOutcome = 'recu' | 'enregistre' | 'corrige' | 'inchange';
+
+export interface Reception {
+  caseId: string;
+  period: string;
+  outcome: ReceptionOutcome;
+  /** The journal entry that recorded it (outcomes other than `recu`). */
+  seq?: number;
+  /** `recu`: when the inbox took it. */
+  receivedAt?: string;
+}
+
+export async function receiveStatement(ctx: ApiContext, principal: Principal, caseId: string, statement: EtatPresence): Promise<Reception> {
+  const em = ctx.orm.em.fork() as EntityManager;
+  const loaded = await loadCaseFor(em, principal, caseId);
+  assertProcess(loaded.process, PARCOURS.kind);
+  const state = await readSnapshot<ParcoursState>(em, loaded);
+  // The workflow answers itself when the read model cannot take the statement: no snapshot (a case from before it,
+  // not changed since), or a refusal, which a snapshot a step behind may give (the training set up by the workflow
+  // just after the entry's journal write): a refusal is the workflow's own word, and rare.
+  if (!state || statementRefusal(state.stage, state.formation, statement, new Date())) {
+    return updateCase(ctx, principal, caseId, certifierEtatPresence, { actor: actorOf(principal), ...statement }, PARCOURS.kind);
+  }
+  return em.transactional((tx) => enqueue(tx as EntityManager, caseId, actorOf(principal), statement, statementUnchanged(state.formation!, statement)
+    ? state.history.length : null));
+}
+
+interface Waiting { id: string; statement: EtatPresence; status: string; received_at: Date | string }
+
+/**
+ * One row, unless the month's last waiting statement is the same (a repeated request), or nothing waits and the
+ * case has it already (`recordedSeq`). A waiting statement not yet with the relay is replaced by the newer one.
+ */
+async function enqueue(tx: EntityManager, caseId: string, actor: string, statement: EtatPresence, recordedSeq: number | null): Promise<Reception> {
+  const { period } = statement;
+  const waiting = await tx.execute<Waiting[]>(`select id, statement, status, received_at from statement_inbox
+    where dossier_id = ? and period = ? and status in ('recu', 'en_cours') order by id for update`, [caseId, period]);
+  const last = waiting.at(-1);
+  if (last && sameStatement(last.statement, statement)) return { caseId, period, outcome: 'recu', receivedAt: iso(last.received_at) };
+  if (!last && recordedSeq !== null) return { caseId, period, outcome: 'inchange', seq: recordedSeq };
+  await tx.execute(`update statement_inbox set status = 'remplace', done_at = now() where dossier_id = ? and period = ? and status = 'recu'`, [caseId, period]);
+  const [row] = await tx.execute<{ received_at: Date | string }[]>(`insert into statement_inbox (dossier_id, period, statement, actor)
+    values (?, ?, ?::jsonb, ?) returning received_at`, [caseId, period, JSON.stringify(fieldsOf(statement)), actor]);
+  return { caseId, period, outcome: 'recu', receivedAt: iso(row.received_at) };
+}
+
+/** A timestamp as the driver gives it (a Date or PostgreSQL's text), as ISO 8601. */
+const iso = (at: Date | string): string => new Date(at).toISOString();
+
+/** The statement's own fields (not the actor, nor a batch line's case). */
+const fieldsOf = ({ period, scheduledMinutes, unjustifiedAbsenceMinutes, indemnitesJournalieresCents }: EtatPresence): EtatPresence =>
+  ({ period, scheduledMinutes, unjustifiedAbsenceMinutes, indemnitesJournalieresCents });
+
+/** What the provider can learn of its statements: for each month, the last one sent and what became of it. */
+export async function lastReceptions(em: EntityManager, caseId: string, period?: string) {
+  const rows = await em.execute<{ period: string; status: string; received_at: Date | string; done_at: Date | string | null; code: string | null;
+    motif: string | null; seq: number | null; statement: EtatPresence }[]>(`select distinct on (period) period, status, received_at, done_at, code,
+    motif, seq, statement from statement_inbox where dossier_id = ? and (?::text is null or period = ?) order by period, id desc`,
+  [caseId, period ?? null, period ?? null]);
+  return new Map(rows.map((row) => [row.period, { statut: row.status, recuLe: iso(row.received_at), traiteLe: row.done_at ? iso(row.done_at) : null,
+    ...(row.code ? { code: row.code, motif: row.motif } : {}), ...(row.seq !== null ? { seq: row.seq } : {}), etat: row.statement }]));
+}
+
+export interface RelaySettings {
+  /** Statements with the workflows at once: the pace of the workers, not of the requests. */
+  inFlight: number;
+  /** How long a claimed statement stays with its relay before another may take it (a relay that died). */
+  leaseSeconds: number;
+  idleMs: number;
+}
+
+const DEFAULT_RELAY: RelaySettings = { inFlight: 8, leaseSeconds: 120, idleMs: 250 };
+/** A statement's update may wait for a worker: past this, the relay lets it go and tries again later. */
+const HAND_OVER_MS = 60_000;
+
+interface Claimed { id: string; dossier_id: string; statement: EtatPresence; actor: string; attempts: number }
+
+export function startStatementRelay(ctx: Pick<ApiContext, 'orm' | 'client'>, settings: Partial<RelaySettings> = {}): { stop(): Promise<void> } {
+  const { inFlight, leaseSeconds, idleMs } = { ...DEFAULT_RELAY, ...settings };
+  const em = (): EntityManager => ctx.orm.em.fork() as EntityManager;
+  const running = new Set<Promise<void>>();
+  let stopped = false;
+  let wake: () => void = () => undefined;
+  const pause = (ms: number) => new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    wake = () => { clearTimeout(timer); resolve(); };
+  });
+
+  const claim = (n: number) => em().execute<Claimed[]>(`update statement_inbox i
+      set status = 'en_cours', claimed_until = now() + make_interval(secs => ?), attempts = attempts + 1
+    where i.id in (select s.id from statement_inbox s
+      where s.status in ('recu', 'en_cours') and (s.claimed_until is null or s.claimed_until < now())
+        and not exists (select 1 from statement_inbox o where o.dossier_id = s.dossier_id and o.period = s.period and o.id < s.id
+          and o.status in ('recu', 'en_cours'))
+      order by s.id limit ? for update skip locked)
+    returning i.id, i.dossier_id, i.statement, i.actor, i.attempts`, [leaseSeconds, n]);
+
+  const finish = (id: string, status: string, extra: { seq?: number; code?: string; motif?: string } = {}) => em().execute(
+    `update statement_inbox set status = ?, seq = ?, code = ?, motif = ?, done_at = now(), claimed_until = null where id = ? and status = 'en_cours'`,
+    [status, extra.seq ?? null, extra.code ?? null, extra.motif?.slice(0, 400) ?? null, id]);
+
+  // Not the statement's fault (Temporal or the database unavailable, no answer in time): again later, backing off.
+  const later = (row: Claimed) => em().execute(
+    `update statement_inbox set status = 'recu', claimed_until = now() + make_interval(secs => ?) where id = ? and status = 'en_cours'`,
+    [Math.min(2 ** row.attempts, 60), row.id]);
+
+  async function deliver(row: Claimed): Promise<void> {
+    try {
+      const handle = ctx.client.workflow.getHandle(parcoursWorkflowId(row.dossier_id));
+      const done = await answerWithin(HAND_OVER_MS, () => handle.executeUpdate(certifierEtatPresence, { args: [{ actor: row.actor, ...row.statement }] }));
+      await finish(row.id, done.outcome, { seq: done.seq });
+    } catch (err) {
+      const known = toHttpError(err);
+      if (known && known.status < 500) return void (await finish(row.id, 'refuse', { code: known.code, motif: known.message }));
+      logger.warn({ statementId: row.id, attempts: row.attempts, err: (err as Error).message }, 'statement not handed over: again later');
+      await later(row).catch(() => undefined);
+    }
+  }
+
+  async function loop(): Promise<void> {
+    while (!stopped) {
+      let claimed: Claimed[] = [];
+      try {
+        if (running.size < inFlight) claimed = await claim(inFlight - running.size);
+      } catch (err) {
+        logger.warn({ err: (err as Error).message }, 'statement relay: inbox unavailable');
+        await pause(idleMs * 20);
+        continue;
+      }
+      for (const row of claimed) {
+        const p: Promise<void> = deliver(row).finally(() => { running.delete(p); wake(); });
+        running.add(p);
+      }
+      if (!claimed.length || running.size >= inFlight) await pause(idleMs);
+    }
+    await Promise.all(running);
+  }
+
+  const done = loop();
+  return {
+    async stop() {
+      stopped = true;
+      wake();
+      await done;
+    },
+  };
+}
