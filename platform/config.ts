@@ -80,9 +80,10 @@ const ConfigSchema = z.object({
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(1).default(10),
   /**
    * Statements the API's relay hands to their workflows at once (api/parcours/etats-presence-inbox.ts): the pace
-   * of the workers, whatever the pace of the providers' requests. 0: this API process runs no relay.
+   * of the workers, whatever the pace of the providers' requests (each waits for its workflow's answer: enough in
+   * flight to keep the workers busy, far fewer than the cases their cache holds). 0: this API process runs no relay.
    */
-  STATEMENT_RELAY_IN_FLIGHT: z.coerce.number().int().min(0).default(8),
+  STATEMENT_RELAY_IN_FLIGHT: z.coerce.number().int().min(0).default(32),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -95,7 +95,7 @@ export interface RelaySettings {
   idleMs: number;
 }
 
-const DEFAULT_RELAY: RelaySettings = { inFlight: 8, leaseSeconds: 120, idleMs: 250 };
+const DEFAULT_RELAY: RelaySettings = { inFlight: 32, leaseSeconds: 120, idleMs: 250 };
 /** A statement's update may wait for a worker: past this, the relay lets it go and tries again later. */
 const HAND_OVER_MS = 60_000;
 
