@@ -20,8 +20,14 @@ export async function updateCase<A, R>(ctx: ApiContext, principal: Principal, ca
   update: UpdateDefinition<R, [A]>, arg: A, processKind: string): Promise<R> {
   const { process } = await loadCaseFor(ctx.orm.em.fork() as EntityManager, principal, caseId);
   assertProcess(process, processKind);
-  const handle = ctx.client.workflow.getHandle(workflowIdOf(process.definition, caseId));
-  return answerWithin(UPDATE_ANSWER_MS, () => handle.executeUpdate(update, { args: [arg] }));
+  return sendUpdate(ctx, workflowIdOf(process.definition, caseId), update, arg);
+}
+
+/** The update itself, to a case already checked; answered within `ms` or a 503 (the update goes on in the workflow). */
+export function sendUpdate<A, R>(ctx: Pick<ApiContext, 'client'>, workflowId: string, update: UpdateDefinition<R, [A]>, arg: A,
+  ms = UPDATE_ANSWER_MS): Promise<R> {
+  const handle = ctx.client.workflow.getHandle(workflowId);
+  return answerWithin(ms, () => handle.executeUpdate(update, { args: [arg] }));
 }
 
 /** A route belongs to one process: the same action sent to another kind of case is a stage conflict. */

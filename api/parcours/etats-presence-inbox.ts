@@ -19,7 +19,7 @@ import { logger } from '../../platform/logger';
 import { certifierEtatPresence, parcoursWorkflowId, type ParcoursState } from '../../workflows/parcours/messages';
 import { actorOf, type Principal } from '../auth';
 import { loadCaseFor } from '../case/access';
-import { answerWithin, assertProcess, updateCase } from '../case/act';
+import { assertProcess, sendUpdate } from '../case/act';
 import { readSnapshot } from '../case/state';
 import type { ApiContext } from '../context';
 import { toHttpError } from '../errors';
@@ -45,7 +45,7 @@ export async function receiveStatement(ctx: ApiContext, principal: Principal, ca
   // not changed since), or a refusal, which a snapshot a step behind may give (the training set up by the workflow
   // just after the entry's journal write): a refusal is the workflow's own word, and rare.
   if (!state || statementRefusal(state.stage, state.formation, statement, new Date())) {
-    return updateCase(ctx, principal, caseId, certifierEtatPresence, { actor: actorOf(principal), ...statement }, PARCOURS.kind);
+    return sendUpdate(ctx, parcoursWorkflowId(caseId), certifierEtatPresence, { actor: actorOf(principal), ...statement });
   }
   return em.transactional((tx) => enqueue(tx as EntityManager, caseId, actorOf(principal), statement, statementUnchanged(state.formation!, statement)
     ? state.history.length : null));
@@ -132,8 +132,7 @@ export function startStatementRelay(ctx: Pick<ApiContext, 'orm' | 'client'>, set
 
   async function deliver(row: Claimed): Promise<void> {
     try {
-      const handle = ctx.client.workflow.getHandle(parcoursWorkflowId(row.dossier_id));
-      const done = await answerWithin(HAND_OVER_MS, () => handle.executeUpdate(certifierEtatPresence, { args: [{ actor: row.actor, ...row.statement }] }));
+      const done = await sendUpdate(ctx, parcoursWorkflowId(row.dossier_id), certifierEtatPresence, { actor: row.actor, ...row.statement }, HAND_OVER_MS);
       await finish(row.id, done.outcome, { seq: done.seq });
     } catch (err) {
       const known = toHttpError(err);

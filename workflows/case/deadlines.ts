@@ -20,7 +20,6 @@ async function projectDeadline({ state, snapshot }: ProjectedCase, deadline: Dea
   await acts.projectDeadline({ caseId: state.caseId, dueAt: deadline?.dueAt ?? null, kind: deadline?.kind ?? null, snapshot: snapshot() });
 }
 
-
 export interface ReminderStep {
   dueAtMs: number;
   /** Sends the reminder or the alert of this step. */
