@@ -14,10 +14,11 @@ import { aideUrgenceModule, bourseActivities, bourseModule } from './bourse';
 export const PROCESS_MODULES = [parcoursModule, surMesureModule, bourseModule, aideUrgenceModule];
 
 export function createActivities(deps: ActivityDeps) {
+  const core = caseActivities(deps, PROCESS_MODULES);
   return {
-    ...caseActivities(deps, PROCESS_MODULES),
+    ...core,
     ...paymentActivities(deps),
-    ...parcoursActivities(deps),
+    ...parcoursActivities(deps, core.sendMail),
     ...surMesureActivities(deps),
     ...bourseActivities(deps),
   };

@@ -89,11 +89,14 @@ export async function analyse(client: Client, workflowIds: string[], from: (e: H
   };
 }
 
-/** Parcours: from the statement's update to the statement mail after the payment. */
+/**
+ * Parcours: from the statement's update to the trainee's statement of the amount, sent by the payment's activity
+ * itself since PAYMENT_MAIL_PATCH (before it, by a `sendMail` activity after `payMonth`: 22 events per payment).
+ */
 export const parcoursFrom = (e: HistoryEvent): boolean => Boolean(e.workflowExecutionUpdateAcceptedEventAttributes);
 export const parcoursTo = (e: HistoryEvent, activityType: (id: unknown) => string): boolean => {
   const done = e.activityTaskCompletedEventAttributes;
-  return Boolean(done) && activityType(done!.scheduledEventId) === 'sendMail';
+  return Boolean(done) && activityType(done!.scheduledEventId) === 'payMonth';
 };
 
 /** Baseline: the whole history. */

@@ -47,7 +47,7 @@ const dataDir = join(root, '.data', 'bench');
 const pidFile = join(root, '.data', 'bench-pids.json');
 const SAMPLE = 20; // workflows whose histories are analysed
 /** 10-month courses: the part-2 journey, and the statements certified with certifierEtatPresence. */
-const REPLAY_FIXTURES = ['parcours-part2-v1.json', 'parcours-certifier-v1.json', 'parcours-writes-2026-v1.json'];
+const REPLAY_FIXTURES = ['parcours-part2-v1.json', 'parcours-certifier-v1.json', 'parcours-writes-2026-v1.json', 'parcours-payment-mail-v1.json'];
 const config = loadConfig();
 const startedAt = Date.now();
 

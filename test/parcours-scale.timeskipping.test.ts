@@ -1,8 +1,10 @@
 /**
  * Issue 9 on the time-skipping server: a 10-month course certified with `certifierEtatPresence` (a summary
- * per statement, a repeat changes nothing, no journal entry for it). Its history is kept
- * (`parcours-writes-2026`, committed in test/fixtures/histories as `parcours-writes-2026-v1`) so test/replay.test.ts keeps this path too,
- * and the bench times the replay of a 10-month course with it.
+ * per statement, a repeat changes nothing, no journal entry for it), each month paid by one activity that also
+ * sends the trainee's relevé (PAYMENT_MAIL_PATCH). Its history is kept (`parcours-payment-mail`, committed in
+ * test/fixtures/histories as `parcours-payment-mail-v1`; the same course before the patch is
+ * `parcours-writes-2026-v1`) so test/replay.test.ts keeps this path too, and the bench times the replay of a
+ * 10-month course with it.
  */
 import { nextPeriod, periodEnd } from '../domain/dates';
 import { certifierEtatPresence, etatQuery } from '../workflows/parcours/messages';
@@ -21,6 +23,8 @@ beforeAll(async () => {
 afterAll(() => sys?.stop());
 
 const deadlineOf = (caseId: string) => sys.row(`select echeance_kind as kind from dossier where id = ?`, [caseId]);
+const releve = (caseId: string, period: string) => sys.row(
+  `select template, status from sent_mail where idempotency_key like ?`, [`${caseId}:releve:${period}:%`]);
 const paid = (caseId: string, period: string) => eventually<{ cents: number } | undefined>(
   () => sys.row(`select amount_cents::int as cents from payment where dossier_id = ? and period = ? and kind = 'MENSUEL'`, [caseId, period]), Boolean);
 
@@ -44,6 +48,8 @@ test('10 months certified with a summary each, each paid; a repeated statement c
     if (month === 1) expect(await certify(period)).toEqual({ ...done, outcome: 'inchange' });
     await sys.env.sleep('2 hours'); // past the correction window
     expect((await paid(caseId, period))?.cents).toBeGreaterThanOrEqual(0);
+    // The payment's activity sent the relevé once the payment was committed.
+    expect(await eventually(() => releve(caseId, period), (r) => r?.status === 'sent')).toMatchObject({ template: 'releve_mensuel' });
     await expectReadModelInStep(sys.rows, sys.handle(caseId), etatQuery, caseId);
   }
   // Each payment's journal entry, written by the payment's activity, says what was paid, as the workflow's does.
@@ -58,9 +64,16 @@ test('10 months certified with a summary each, each paid; a repeated statement c
   // The repeat wrote nothing: one statement storage per month.
   const activities = (history.events ?? []).flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
   expect(activities.filter((name) => name === 'recordStatement')).toHaveLength(10);
+  // One activity per payment, its relevé included: no mail activity after a payment any more (before: always one).
+  expect(activities.filter((name) => name === 'payMonth')).toHaveLength(10);
+  expect(activities.filter((name, i) => name === 'payMonth' && activities[i + 1] === 'sendMail')).toEqual([]);
+  const releves = await sys.row(`select count(*)::int as n from sent_mail where dossier_id = ? and template = 'releve_mensuel' and status = 'sent'`, [caseId]);
+  expect(releves.n).toBe(10);
+  // ...and each relevé reached the mail server once.
+  expect(sys.smtp.mails.filter((m) => m.subject?.startsWith('Votre rémunération'))).toHaveLength(10);
   // The statements' and the payments' journal entries need no activity of their own, nor an unchanged search attribute.
   expect(activities.filter((name) => name === 'recordTransition').length).toBeLessThan(10);
   expect((history.events ?? []).filter((e) => e.upsertWorkflowSearchAttributesEventAttributes).length).toBeLessThan(10);
   console.log(`10-month course (certifierEtatPresence): ${history.events?.length} history events in one run`);
-  saveHistory('parcours-writes-2026', history);
+  saveHistory('parcours-payment-mail', history);
 });

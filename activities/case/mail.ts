@@ -27,6 +27,9 @@ export interface SendMailInput {
 /** Recipients inside the Région: their mails are about the case, replies go nowhere in particular. */
 const STAFF: ReadonlySet<string> = new Set(['referent', 'ops']);
 
+/** The case core's one way to send a case's mail, for an activity that sends one after its own write. */
+export type SendCaseMail = (input: SendMailInput) => Promise<string | null>;
+
 const messageIdOf = (key: string): string => `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@sprfp.normandie.fr>`;
 
 export function mailActivities({ orm, mailer, mailFrom, opsMailbox }: ActivityDeps, modules: ReadonlyMap<string, CaseProcessModule>) {

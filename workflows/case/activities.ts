@@ -22,3 +22,9 @@ export const mailActs = proxyActivities<Activities>({ startToCloseTimeout: '30 s
  * activity retried, finding its ledger row (an overlapping second attempt is harmless for the same reason).
  */
 export const payActs = proxyActivities<Activities>({ startToCloseTimeout: '10 seconds', retry });
+
+/**
+ * Money followed by its mail in one activity (the month's payment and its relevé): the mail server's time; a
+ * retried attempt finds the ledger row and the sent mail.
+ */
+export const payMailActs = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry });

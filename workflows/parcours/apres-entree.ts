@@ -7,13 +7,14 @@
  */
 import { condition, patched, sleep, workflowInfo } from '@temporalio/workflow';
 import { DAY_MS, deFr, formatMonthFr, msUntil, nextPeriod, periodEnd, periodOf } from '../../domain/dates';
+import { monthPaid, monthSettled, paidEntryDetail } from '../../domain/parcours/paiement-mensuel';
 import { formatEuros } from '../../domain/remuneration/money';
-import { payActs } from '../case/activities';
+import { payActs, payMailActs } from '../case/activities';
 import { waitRemindAlert } from '../case/deadlines';
 import type { ParcoursContext } from './context';
 import type { FormationState, ParcoursState } from './messages';
 import { followUp } from './stages/suivi';
-import { MONEY_2026_PATCH } from './versions';
+import { MONEY_2026_PATCH, PAYMENT_MAIL_PATCH } from './versions';
 import { WRITES_2026_PATCH } from '../case/versions';
 import type { PayMonthResult } from '../../activities/parcours/remuneration/mensuel';
 import type { HistoryEntry } from '../../domain/case/journal';
@@ -77,12 +78,6 @@ async function settleMonth(ctx: ParcoursContext, f: FormationState, period: stri
   return true;
 }
 
-/** The month is behind: with its payment (before the trainee's mail, which carries the read model's snapshot). */
-function monthSettled(f: FormationState, period: string): void {
-  f.nextPeriod = nextPeriod(period);
-  f.monthsPaidThisRun += 1;
-}
-
 async function waitForStatement(ctx: ParcoursContext, f: FormationState, period: string, interrupted: () => boolean): Promise<boolean> {
   const arrived = (): boolean => Boolean(f.statements[period]) || interrupted();
   const since = Date.parse(periodEnd(period));
@@ -110,30 +105,34 @@ async function waitForPayFile(ctx: ParcoursContext, f: FormationState, interrupt
 
 /**
  * The month's payment, its journal entry (written by the payment's own activity since WRITES_2026_PATCH, the
- * amount paid added by it as here) and the trainee's statement of the amount.
+ * amount paid added by it as here) and the trainee's statement of the amount (sent by the same activity once the
+ * payment is committed, since PAYMENT_MAIL_PATCH).
  */
 async function payMonth(ctx: ParcoursContext, f: FormationState, period: string): Promise<void> {
   const { decision, rythme, eligibleASS } = f.remuneration!;
   const input = { caseId: ctx.state.caseId, decision, rythme, eligibleASS: eligibleASS === true, trainingStart: f.entryDate,
     trainingEnd: f.endDate, statement: f.statements[period], avanceRemainingCents: f.avance?.remainingCents ?? 0 };
-  const paid = (result: PayMonthResult): void => {
-    if (f.avance) f.avance.remainingCents -= result.recoveredCents;
-    f.paid[period] = { period, reference: result.reference, netCents: result.netCents, paidCents: result.paidCents };
-    monthSettled(f, period);
-  };
+  const releveKey = (seq: number): string => ctx.mailKey(`releve:${period}`, seq);
+  if (patched(PAYMENT_MAIL_PATCH)) {
+    const { entry, result } = await ctx.recordWith('paiement_mensuel', 'system', { detail: { period } },
+      (e, journal) => payMailActs.payMonth({ ...input, journal: journal ?? undefined, releve: { key: releveKey(e.seq) } }));
+    entry.detail = paidEntryDetail(period, result.paidCents);
+    monthPaid(f, period, result);
+    return;
+  }
   let result: PayMonthResult;
   let entry: HistoryEntry;
   if (patched(WRITES_2026_PATCH)) {
     ({ entry, result } = await ctx.recordWith('paiement_mensuel', 'system', { detail: { period } },
       (_e, journal) => payActs.payMonth({ ...input, journal: journal ?? undefined })));
-    entry.detail = { period, paidCents: result.paidCents };
-    paid(result);
+    entry.detail = paidEntryDetail(period, result.paidCents);
+    monthPaid(f, period, result);
   } else {
     result = await payActs.payMonth(input);
-    paid(result);
-    entry = await ctx.record('paiement_mensuel', 'system', { detail: { period, paidCents: result.paidCents } });
+    monthPaid(f, period, result);
+    entry = await ctx.record('paiement_mensuel', 'system', { detail: paidEntryDetail(period, result.paidCents) });
   }
-  await ctx.mail('releve_mensuel', 'personne', { month: period, lines: result.lines.join('\n') }, ctx.mailKey(`releve:${period}`, entry.seq));
+  await ctx.mail('releve_mensuel', 'personne', { month: period, lines: result.lines.join('\n') }, releveKey(entry.seq));
 }
 
 /**

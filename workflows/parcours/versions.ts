@@ -12,3 +12,10 @@ export const PART_2_PATCH = 'parcours-part2-remuneration';
  * and the exit moves what is left of the indus to a repayment order (settleAtExit).
  */
 export const MONEY_2026_PATCH = 'parcours-money-2026';
+
+/**
+ * The month's payment sends the trainee's statement of the amount (relevé) itself, once the payment is committed
+ * (issue 9 §2): one activity per payment instead of the payment's and the mail's, and the read model's state after
+ * the payment written with it (domain/parcours/paiement-mensuel.ts).
+ */
+export const PAYMENT_MAIL_PATCH = 'parcours-payment-mail-2026';

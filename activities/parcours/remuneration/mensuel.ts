@@ -15,6 +15,9 @@ import { writePayment } from '../../paiements/ledger';
 import { lockCaseLedger, lockParametersShared } from '../../paiements/locks';
 import { crashAfterWriteIfAsked } from '../../case/fault';
 import { writeTransition, type TransitionRecord } from '../../case/journal';
+import type { SendCaseMail } from '../../case/mail';
+import type { CaseSnapshot } from '../../case/snapshot';
+import { monthPaid, paidEntryDetail, type PayableFormation } from '../../../domain/parcours/paiement-mensuel';
 import { pure } from './failures';
 import { loadPayParameters } from './parameters';
 
@@ -30,6 +33,8 @@ export interface PayMonthInput {
   eligibleASS?: boolean;
   /** The payment's journal entry, written in the payment's transaction with the amount paid (WRITES_2026_PATCH). */
   journal?: TransitionRecord;
+  /** The trainee's statement of the amount (relevé), sent once the payment is committed (PAYMENT_MAIL_PATCH). */
+  releve?: { key: string };
 }
 
 export interface PayMonthResult {
@@ -82,11 +87,24 @@ async function payMonthIn(tx: EntityManager, input: PayMonthInput): Promise<PayM
   return { reference, netCents: breakdown.netCents, paidCents: planned.paidCents, recoveredCents: avance.recoveredCents, lines };
 }
 
-/** The journal entry of a payment says what was paid: the workflow learns it from the result and writes the same. */
-const withPaidAmount = (t: TransitionRecord, paidCents: number): TransitionRecord =>
-  ({ ...t, entry: { ...t.entry, detail: { ...t.entry.detail, paidCents } } });
+/**
+ * The journal entry of a payment says what was paid, and the read model's state is the one after the payment: the
+ * workflow learns the result and applies the same rule (domain/parcours/paiement-mensuel.ts) to its state.
+ */
+function withPayment(t: TransitionRecord, period: string, paid: PayMonthResult): TransitionRecord {
+  const detail = { ...t.entry.detail, ...paidEntryDetail(period, paid.paidCents) };
+  return { ...t, entry: { ...t.entry, detail }, ...(t.snapshot ? { snapshot: paidSnapshot(t.snapshot, t.entry.seq, period, paid) } : {}) };
+}
 
-export function monthlyActivities(em: () => EntityManager) {
+function paidSnapshot(snapshot: CaseSnapshot, seq: number, period: string, paid: PayMonthResult): CaseSnapshot {
+  const state = structuredClone(snapshot.state) as { history: { seq: number; detail?: object }[]; formation?: PayableFormation };
+  const entry = state.history.find((h) => h.seq === seq);
+  if (entry) entry.detail = paidEntryDetail(period, paid.paidCents);
+  if (state.formation) monthPaid(state.formation, period, paid);
+  return { ...snapshot, state };
+}
+
+export function monthlyActivities(em: () => EntityManager, sendMail: SendCaseMail) {
   return {
     /** The month's amount as it would be paid, without paying it (late corrections of older runs). */
     async previewMonth(input: PayMonthInput): Promise<PayMonthResult> {
@@ -98,12 +116,17 @@ export function monthlyActivities(em: () => EntityManager) {
 
     /** The month's amount, minus the avance and the retenues, issued once. */
     async payMonth(input: PayMonthInput): Promise<PayMonthResult> {
+      const period = input.statement.period;
       const result = await em().transactional(async (tx) => {
         const paid = await payMonthIn(tx as EntityManager, input);
-        if (input.journal) await writeTransition(tx as EntityManager, withPaidAmount(input.journal, paid.paidCents));
+        if (input.journal) await writeTransition(tx as EntityManager, withPayment(input.journal, period, paid));
         return paid;
       });
       crashAfterWriteIfAsked('SPRFP_FAULT_CRASH_AFTER_PAYMENT');
+      if (input.releve) {
+        await sendMail({ key: input.releve.key, caseId: input.caseId, template: 'releve_mensuel', to: 'personne',
+          params: { month: period, lines: result.lines.join('\n') } });
+      }
       return result;
     },
   };

@@ -12,6 +12,7 @@ import type { EtatPresence, ProfilRemuneration } from '../../../workflows/parcou
 import type { HandoffTarget } from '../../case/handoff';
 import { crashAfterWriteIfAsked } from '../../case/fault';
 import { writeTransition, type TransitionRecord } from '../../case/journal';
+import type { SendCaseMail } from '../../case/mail';
 import type { ActivityDeps } from '../../deps';
 import { writePayment } from '../../paiements/ledger';
 import { lockParametersShared } from '../../paiements/locks';
@@ -33,11 +34,11 @@ async function payAvanceIn(tx: EntityManager, args: { caseId: string; decision: 
   return { reference: issued.reference, amountCents };
 }
 
-export function remunerationActivities(deps: ActivityDeps) {
+export function remunerationActivities(deps: ActivityDeps, sendMail: SendCaseMail) {
   const em = (): EntityManager => deps.orm.em.fork() as EntityManager;
 
   return {
-    ...monthlyActivities(em),
+    ...monthlyActivities(em, sendMail),
     ...aidActivities(em),
     ...correctionActivities(em),
 
