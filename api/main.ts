@@ -15,7 +15,7 @@ import { startStatementRelay } from './parcours/etats-presence-inbox';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const orm = await openOrm(config.DATABASE_URL);
+  const orm = await openOrm(config.DATABASE_URL, config.DATABASE_POOL_MAX);
   const client = await connectClient(config);
   const app = createApp({ orm, client, config }, createMailer(config.SMTP_URL));
   const relay = config.STATEMENT_RELAY_IN_FLIGHT > 0 ? startStatementRelay({ orm, client }, { inFlight: config.STATEMENT_RELAY_IN_FLIGHT }) : null;

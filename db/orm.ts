@@ -22,14 +22,15 @@ import { Migration20261209000000 } from './migrations/Migration20261209000000';
 import { Migration20261210000000 } from './migrations/Migration20261210000000';
 import { Migration20261210000100 } from './migrations/Migration20261210000100';
 
-export function ormOptions(databaseUrl: string): Options {
+/** `poolMax`: connections this process may hold (DATABASE_POOL_MAX); the default suits a test's process. */
+export function ormOptions(databaseUrl: string, poolMax = 10): Options {
   return {
     clientUrl: databaseUrl,
     entities: ENTITIES,
     extensions: [Migrator],
     allowGlobalContext: false,
     debug: false,
-    pool: { min: 0, max: 10 },
+    pool: { min: 0, max: poolMax },
     migrations: {
       // Listed explicitly: the same migrations run from sources (tsx, jest) and from a compiled build.
       migrationsList: [
@@ -59,8 +60,8 @@ export function ormOptions(databaseUrl: string): Options {
   };
 }
 
-export async function openOrm(databaseUrl: string): Promise<MikroORM> {
-  return MikroORM.init(ormOptions(databaseUrl));
+export async function openOrm(databaseUrl: string, poolMax?: number): Promise<MikroORM> {
+  return MikroORM.init(ormOptions(databaseUrl, poolMax));
 }
 
 export async function migrate(orm: MikroORM): Promise<void> {

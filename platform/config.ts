@@ -73,6 +73,11 @@ const ConfigSchema = z.object({
    */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(600),
   /**
+   * PostgreSQL connections one process (API or worker) may hold. A reception of statements holds one for its short
+   * transaction; case reads wait for a free one when they are all taken (docs/SCALE.md, fourth pass).
+   */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).default(10),
+  /**
    * Workflow tasks the worker runs at once (maxConcurrentWorkflowTaskExecutions; the SDK's default is 40). Each
    * one holds a workflow's context being built or replayed: on 2 cores more of them add memory, not speed
    * (docs/SCALE.md: the peak while 10,000 cases started).

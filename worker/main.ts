@@ -14,7 +14,7 @@ import { createWorker } from './worker';
 async function main(): Promise<void> {
   const config = loadConfig();
   installWorkerMetrics(config.WORKER_METRICS_PORT, config.METRICS_HOST); // before any connection
-  const orm = await openOrm(config.DATABASE_URL);
+  const orm = await openOrm(config.DATABASE_URL, config.DATABASE_POOL_MAX);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const worker = await createWorker({
     connection,

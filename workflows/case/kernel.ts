@@ -26,8 +26,9 @@ export interface RecordOptions<S extends string> {
    */
   settles?: string;
   /**
-   * `recordWith` only: the process's own change of state that goes with the entry (a statement stored...),
-   * made before the write so the write carries the state after it (the read model's snapshot).
+   * The process's own change of state that goes with the entry (a statement stored, the training set up at the
+   * entry...), made once the entry is appended and before the write, so the write carries the state after it (the
+   * read model's snapshot).
    */
   change?: () => void;
 }
@@ -128,6 +129,7 @@ export function createKernel<S extends string, A extends string, T extends CaseH
   };
   const record = async (action: string, actor: Actor, opts: RecordOptions<S> = {}): Promise<HistoryEntry<S>> => {
     const { entry, transition, previousStage } = append(action, actor, opts);
+    opts.change?.();
     await acts.recordTransition({ ...transition, snapshot: snapshot() });
     await notify(entry, previousStage);
     return entry;
@@ -150,8 +152,8 @@ export function createKernel<S extends string, A extends string, T extends CaseH
 
     async recordWith(action, actor, opts, write) {
       if (!patched(WRITES_2026_PATCH)) {
-        const entry = await record(action, actor, opts);
-        opts.change?.();
+        const entry = await record(action, actor, { ...opts, change: undefined });
+        opts.change?.(); // after the journal's activity, as these cases did
         return { entry, result: await write(entry, null) };
       }
       const { entry, transition, previousStage } = append(action, actor, opts);

@@ -12,20 +12,13 @@ import { formatEuros } from '../../domain/remuneration/money';
 import { payActs, payMailActs } from '../case/activities';
 import { waitRemindAlert } from '../case/deadlines';
 import type { ParcoursContext } from './context';
-import type { FormationState, ParcoursState } from './messages';
+import type { FormationState } from './messages';
+import { initFormation } from './stages/formation-state';
 import { followUp } from './stages/suivi';
 import { MONEY_2026_PATCH, PAYMENT_MAIL_PATCH } from './versions';
 import { WRITES_2026_PATCH } from '../case/versions';
 import type { PayMonthResult } from '../../activities/parcours/remuneration/mensuel';
 import type { HistoryEntry } from '../../domain/case/journal';
-
-export function initFormation(state: ParcoursState): FormationState {
-  const entryDate = String(state.history.find((h) => h.action === 'entree_confirmee')?.detail?.entryDate ?? state.session.startDate);
-  return {
-    entryDate, endDate: state.session.endDate, remuneration: null, indemniseARE: false, avance: null, statements: {}, paid: {},
-    nextPeriod: periodOf(entryDate), monthsPaidThisRun: 0, suspendedSince: null, aids: [], sortie: null, suivi: {},
-  };
-}
 
 export type AfterEntryOutcome = 'closed' | 'continueAsNew' | 'interrupted';
 

@@ -9,6 +9,7 @@ import { invalidArgument } from '../../../domain/case/failures';
 import { dayOf, isIsoDate } from '../../../domain/dates';
 import { acts } from '../../case/activities';
 import type { ParcoursContext } from '../context';
+import { initFormation } from './formation-state';
 import { confirmerEntree, type ParcoursState } from '../messages';
 
 export function registerEntreeHandlers(ctx: ParcoursContext): void {
@@ -16,7 +17,9 @@ export function registerEntreeHandlers(ctx: ParcoursContext): void {
   setHandler(confirmerEntree, ({ actor, entryDate }) => ctx.exclusive('confirmerEntree', async () => {
     const signedAt = new Date().toISOString();
     await acts.recordContrat({ caseId: state.caseId, entryDate, confirmedBy: actor, signedAt });
-    const entry = await ctx.record('entree_confirmee', actor, { stage: 'en_formation', detail: { entryDate, contrat: 'signe' } });
+    // The training's pay state set up with the entry, so the case page shows it from the entry on (the read model).
+    const entry = await ctx.record('entree_confirmee', actor, { stage: 'en_formation', detail: { entryDate, contrat: 'signe' },
+      change: () => void (state.formation ??= initFormation(state)) });
     for (const target of handoffTargets(state)) await ctx.handoff(target, 'parcours.entree_formation', entry.at);
     await ctx.mail('entree_confirmee', 'personne', { entryDate }, ctx.mailKey('entree_confirmee', entry.seq));
     return state;
