@@ -97,6 +97,29 @@ test('one statement is accepted at once, then recorded by the case; the same one
   expect((await followUp(first, t.caseworker)).status).toBe(200);
 });
 
+test('a newer statement of the month replaces the one still waiting; the newer one sent again adds nothing', async () => {
+  const caseId = await trainee();
+  const sql = (text: string, params: unknown[]) => sys.orm.em.fork().getConnection().execute(text, params);
+  // The relay holds an earlier statement of the month (claimed for an hour): the next ones wait behind it.
+  const [held] = await sql(`insert into statement_inbox (dossier_id, period, statement, actor, status, claimed_until)
+    values (?, ?, ?::jsonb, ?, 'en_cours', now() + interval '1 hour') returning id`,
+  [caseId, month, JSON.stringify({ ...line(caseId), caseId: undefined }), `organisme:${cat.organisme.id}`]);
+  const send = (absences: number) => sys.call('POST', `/cases/${caseId}/etats-presence`,
+    { token: t.organisme, body: { period: month, scheduledMinutes: 6300, unjustifiedAbsenceMinutes: absences } });
+  expect(await send(30)).toMatchObject({ status: 202, body: { outcome: 'recu' } });
+  const newer = await send(90);
+  expect(newer).toMatchObject({ status: 202, body: { outcome: 'recu' } });
+  expect(await send(90)).toEqual(newer);
+  const rows = async () => (await sql(`select status || ' ' || (statement->>'unjustifiedAbsenceMinutes') as row from statement_inbox
+    where dossier_id = ? order by id`, [caseId])).map((r) => String(r.row));
+  expect(await rows()).toEqual(['en_cours 0', 'remplace 30', 'recu 90']);
+  // The relay lets the earlier one go: the newer one is handed over and recorded, the replaced one never.
+  await sql(`update statement_inbox set status = 'remplace', claimed_until = null where id = ?`, [held.id]);
+  await handedOver([caseId]);
+  expect(await rows()).toEqual(['remplace 0', 'remplace 30', 'enregistre 90']);
+  expect((await followUp(caseId)).body.enregistre).toMatchObject({ unjustifiedAbsenceMinutes: 90 });
+});
+
 test('a statement the case refuses when it gets it (the case moved on since it was accepted): the refusal and its reason are shown', async () => {
   const [, , third] = cases;
   // Accepted by an earlier check, refused by the case: a month before the training, as the inbox may hold after an exit.

@@ -42,31 +42,33 @@ export async function receiveStatement(ctx: ApiContext, principal: Principal, ca
   assertProcess(loaded.process, PARCOURS.kind);
   const state = await readSnapshot<ParcoursState>(em, loaded);
   // The workflow answers itself when the read model cannot take the statement: no snapshot (a case from before it,
-  // not changed since), or a refusal, which a snapshot a step behind may give (the training set up by the workflow
-  // just after the entry's journal write): a refusal is the workflow's own word, and rare.
+  // not changed since), or a refusal, which a snapshot a step behind may give: a refusal is the workflow's own word,
+  // and rare.
   if (!state || statementRefusal(state.stage, state.formation, statement, new Date())) {
     return sendUpdate(ctx, parcoursWorkflowId(caseId), certifierEtatPresence, { actor: actorOf(principal), ...statement });
   }
-  return em.transactional((tx) => enqueue(tx as EntityManager, caseId, actorOf(principal), statement, statementUnchanged(state.formation!, statement)
-    ? state.history.length : null));
+  return enqueue(em, caseId, actorOf(principal), statement, statementUnchanged(state.formation!, statement) ? state.history.length : null);
 }
 
-interface Waiting { id: string; statement: EtatPresence; status: string; received_at: Date | string }
+interface Waiting { statement: EtatPresence; received_at: Date | string }
 
 /**
  * One row, unless the month's last waiting statement is the same (a repeated request), or nothing waits and the
- * case has it already (`recordedSeq`). A waiting statement not yet with the relay is replaced by the newer one.
+ * case has it already (`recordedSeq`). A waiting statement not yet with the relay is replaced by the newer one, in
+ * the same statement as the insert. Two round trips: the reception is what a provider waits for (issue 9 §3). Two
+ * different statements of a month arriving at the same instant may both stay: the relay hands them in order, and
+ * the later one is the month's.
  */
-async function enqueue(tx: EntityManager, caseId: string, actor: string, statement: EtatPresence, recordedSeq: number | null): Promise<Reception> {
+async function enqueue(em: EntityManager, caseId: string, actor: string, statement: EtatPresence, recordedSeq: number | null): Promise<Reception> {
   const { period } = statement;
-  const waiting = await tx.execute<Waiting[]>(`select id, statement, status, received_at from statement_inbox
-    where dossier_id = ? and period = ? and status in ('recu', 'en_cours') order by id for update`, [caseId, period]);
-  const last = waiting.at(-1);
+  const [last] = await em.execute<Waiting[]>(`select statement, received_at from statement_inbox
+    where dossier_id = ? and period = ? and status in ('recu', 'en_cours') order by id desc limit 1`, [caseId, period]);
   if (last && sameStatement(last.statement, statement)) return { caseId, period, outcome: 'recu', receivedAt: iso(last.received_at) };
   if (!last && recordedSeq !== null) return { caseId, period, outcome: 'inchange', seq: recordedSeq };
-  await tx.execute(`update statement_inbox set status = 'remplace', done_at = now() where dossier_id = ? and period = ? and status = 'recu'`, [caseId, period]);
-  const [row] = await tx.execute<{ received_at: Date | string }[]>(`insert into statement_inbox (dossier_id, period, statement, actor)
-    values (?, ?, ?::jsonb, ?) returning received_at`, [caseId, period, JSON.stringify(fieldsOf(statement)), actor]);
+  const [row] = await em.execute<{ received_at: Date | string }[]>(`with replaced as (update statement_inbox
+      set status = 'remplace', done_at = now() where dossier_id = ? and period = ? and status = 'recu')
+    insert into statement_inbox (dossier_id, period, statement, actor) values (?, ?, ?::jsonb, ?) returning received_at`,
+  [caseId, period, caseId, period, JSON.stringify(fieldsOf(statement)), actor]);
   return { caseId, period, outcome: 'recu', receivedAt: iso(row.received_at) };
 }
 

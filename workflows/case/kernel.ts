@@ -96,12 +96,16 @@ export function createKernel<S extends string, A extends string, T extends CaseH
   };
   const locked = <R>(fn: () => Promise<R>): Promise<R> => mutex.runExclusive(fn);
   let sent = '';
+  let sentAtMs = 0;
   const snapshot = (): CaseSnapshot | undefined => {
     const json = JSON.stringify(state);
     if (json === sent) return undefined;
     sent = json;
+    // Two carriers scheduled in one activation share the workflow's time, and their activities may run in either
+    // order: the later state is dated a millisecond after, so the older one never overwrites it (snapshot.ts).
+    sentAtMs = Math.max(Date.now(), sentAtMs + 1);
     // A copy: the activity's input is the state as of now, whatever the workflow changes next.
-    return { caseId: state.caseId, seq: state.history.length, at: new Date().toISOString(), state: JSON.parse(json) };
+    return { caseId: state.caseId, seq: state.history.length, at: new Date(sentAtMs).toISOString(), state: JSON.parse(json) };
   };
 
   /** The entry appended to the journal, the search attributes in step: what every change does before its activity. */
