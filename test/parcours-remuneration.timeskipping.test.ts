@@ -28,6 +28,14 @@ const ledger = (caseId: string) => sys.rows(`select period, kind, amount_cents f
 const paidRow = (caseId: string, period: string, kind = 'MENSUEL') =>
   eventually(() => sys.row(`select amount_cents::int as cents from payment where dossier_id = ? and period = ? and kind = ?`, [caseId, period, kind]), Boolean);
 
+/** From the entry on, before any pay file, the case page shows the training's state (set up with the entry). */
+async function expectTrainingOnPage(caseId: string, entry: string): Promise<void> {
+  const entered = await eventually(() => sys.row(`select state from case_snapshot where dossier_id = ?`, [caseId]),
+    (row) => row?.state?.stage === 'en_formation');
+  expect(entered.state.formation).toMatchObject({ entryDate: entry, remuneration: null, nextPeriod: entry.slice(0, 7) });
+  await expectReadModelInStep(sys.rows, sys.handle(caseId), etatQuery, caseId);
+}
+
 async function certify(caseId: string, period: string, unjustifiedAbsenceMinutes = 0, scheduledMinutes = FULL_MONTH): Promise<void> {
   await skipTo(sys, new Date(Date.parse(periodEnd(period)) + 3_600_000).toISOString());
   await sys.handle(caseId).executeUpdate(soumettreEtatPresence, {
@@ -41,11 +49,7 @@ test('10-month course, 18–25 at entry (561,68 € since the 1 April 2025 uprat
   // 1 April 2025 and no later uprating is loaded: the 2025 row (561,68 €) applies to every month.
   const person = newPerson({ birthDate: `${Number(entry.slice(0, 4)) - 25}-04-12` });
   const caseId = await enterTraining(sys, entry, delays, { person });
-  // From the entry on, before any pay file, the case page shows the training's state (set up with the entry).
-  const entered = await eventually(() => sys.row(`select state from case_snapshot where dossier_id = ?`, [caseId]),
-    (row) => row?.state?.stage === 'en_formation');
-  expect(entered.state.formation).toMatchObject({ entryDate: entry, remuneration: null, nextPeriod: entry.slice(0, 7) });
-  await expectReadModelInStep(sys.rows, sys.handle(caseId), etatQuery, caseId);
+  await expectTrainingOnPage(caseId, entry);
   await establishPay(sys, caseId);
 
   // Avance 3 days after entry: 50 % of 561,68 € = 280,84 €.
@@ -107,11 +111,7 @@ test('drop-out: a late correction lowers a paid month (an indu withheld from the
   const entry = await skipToNext(sys, '11-29'); // a 29 November: 2 days left in a 30-day month
   const person = newPerson({ birthDate: `${Number(entry.slice(0, 4)) - 20}-04-12` }); // 20 at entry: 18–25 scale (561,68 €)
   const caseId = await enterTraining(sys, entry, delays, { person });
-  // From the entry on, before any pay file, the case page shows the training's state (set up with the entry).
-  const entered = await eventually(() => sys.row(`select state from case_snapshot where dossier_id = ?`, [caseId]),
-    (row) => row?.state?.stage === 'en_formation');
-  expect(entered.state.formation).toMatchObject({ entryDate: entry, remuneration: null, nextPeriod: entry.slice(0, 7) });
-  await expectReadModelInStep(sys.rows, sys.handle(caseId), etatQuery, caseId);
+  await expectTrainingOnPage(caseId, entry);
   await establishPay(sys, caseId);
   await sys.env.sleep('4 days'); // the avance (280,84 €) is paid first
   const [m1, m2] = [entry.slice(0, 7), nextPeriod(entry.slice(0, 7))];

@@ -106,20 +106,16 @@ async function payMonth(ctx: ParcoursContext, f: FormationState, period: string)
   const input = { caseId: ctx.state.caseId, decision, rythme, eligibleASS: eligibleASS === true, trainingStart: f.entryDate,
     trainingEnd: f.endDate, statement: f.statements[period], avanceRemainingCents: f.avance?.remainingCents ?? 0 };
   const releveKey = (seq: number): string => ctx.mailKey(`releve:${period}`, seq);
-  if (patched(PAYMENT_MAIL_PATCH)) {
-    const { entry, result } = await ctx.recordWith('paiement_mensuel', 'system', { detail: { period } },
-      (e, journal) => payMailActs.payMonth({ ...input, journal: journal ?? undefined, releve: { key: releveKey(e.seq) } }));
-    entry.detail = paidEntryDetail(period, result.paidCents);
-    monthPaid(f, period, result);
-    return;
-  }
+  const mailed = patched(PAYMENT_MAIL_PATCH);
   let result: PayMonthResult;
   let entry: HistoryEntry;
-  if (patched(WRITES_2026_PATCH)) {
-    ({ entry, result } = await ctx.recordWith('paiement_mensuel', 'system', { detail: { period } },
-      (_e, journal) => payActs.payMonth({ ...input, journal: journal ?? undefined })));
+  if (mailed || patched(WRITES_2026_PATCH)) {
+    ({ entry, result } = await ctx.recordWith('paiement_mensuel', 'system', { detail: { period } }, (e, journal) => (mailed
+      ? payMailActs.payMonth({ ...input, journal: journal ?? undefined, releve: { key: releveKey(e.seq) } })
+      : payActs.payMonth({ ...input, journal: journal ?? undefined }))));
     entry.detail = paidEntryDetail(period, result.paidCents);
     monthPaid(f, period, result);
+    if (mailed) return; // the payment's activity sent the relevé
   } else {
     result = await payActs.payMonth(input);
     monthPaid(f, period, result);

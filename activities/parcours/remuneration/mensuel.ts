@@ -92,7 +92,7 @@ async function payMonthIn(tx: EntityManager, input: PayMonthInput): Promise<PayM
  * workflow learns the result and applies the same rule (domain/parcours/paiement-mensuel.ts) to its state.
  */
 function withPayment(t: TransitionRecord, period: string, paid: PayMonthResult): TransitionRecord {
-  const detail = { ...t.entry.detail, ...paidEntryDetail(period, paid.paidCents) };
+  const detail = paidEntryDetail(period, paid.paidCents);
   return { ...t, entry: { ...t.entry, detail }, ...(t.snapshot ? { snapshot: paidSnapshot(t.snapshot, t.entry.seq, period, paid) } : {}) };
 }
 
