@@ -12,6 +12,8 @@
  *   (c) peak resident memory (VmHWM) of the worker and the API processes.
  *
  * `--open-cases-only` stops after the setup and reports the worker's memory with N open cases.
+ * `--statements-per-s R`: the statements arrive at R per second (an arrival rate) instead of `--concurrency` at a
+ * time (a burst).
  *
  * Readable figures first; the LAST line is one JSON object (n, baseline_wf_per_s, payments_per_s, ratio,
  * worker_peak_rss_mb, …). Starts, unless DATABASE_URL / TEMPORAL_ADDRESS point to existing ones, an embedded
@@ -34,7 +36,7 @@ import { Children, killLeftovers, type Child } from './children';
 import { freePort, migrateDatabase, root, sleep, startPostgres, startSmtpSink, startTemporal, type SmtpSink } from './infra';
 import { Monitor, type PhaseUsage } from './monitor';
 import { BENCH_DELAYS, payRunCalendar, seedTrainees, startParcours, waitsForStatement } from './payrun-setup';
-import { sampleDbActivity, submitStatements, waitForPayments, waitForStatementMails, type DbActivity } from './payrun';
+import { sampleDbActivity, submitStatements, waitForPayments, waitForStatementMails, type DbActivity, type StatementPace } from './payrun';
 import { startReads, type ReadFigures } from './reads';
 import { timeReplays, type ReplayFigure } from './replay';
 import { describeProcess, memoryOf, treeCpuSeconds } from './proc';
@@ -66,6 +68,8 @@ const n = option('n', 2000);
 const m = option('m', n);
 const concurrency = option('concurrency', 32);
 const workerCount = option('workers', 1);
+const statementsPerSecond = process.argv.includes('--statements-per-s') ? option('statements-per-s', 0) : null;
+const pace: StatementPace = statementsPerSecond ? { perSecond: statementsPerSecond } : { inFlight: concurrency };
 const runId = randomBytes(4).toString('hex');
 
 const children = new Children(dataDir, pidFile, () => void fail(new Error('a child process died: the run cannot go on')));
@@ -204,12 +208,12 @@ async function main(): Promise<void> {
   if (process.argv.includes('--open-cases-only')) return openCasesOnly(n, worker.pid, workerIdleRssMb, workerSetUpRssMb, orm, connection);
 
   // ── (b) Pay run: measured ──
-  log(`(b) pay run: ${n} statements through the API, ${concurrency} in flight…`);
+  log(`(b) pay run: ${n} statements through the API, ${statementsPerSecond ? `${statementsPerSecond} per second` : `${concurrency} in flight`}…`);
   monitor.begin('pay run');
   await sampler.begin();
   const dbSampler = sampleDbActivity(orm);
   const reads = await startReads(apiUrl, config.AUTH_JWT_SECRET, seeded, option('reads-per-s', 50));
-  const submission = await submitStatements(apiUrl, config.AUTH_JWT_SECRET, seeded, period, concurrency);
+  const submission = await submitStatements(apiUrl, config.AUTH_JWT_SECRET, seeded, period, pace);
   const statementsSeconds = (submission.lastResponseAt - submission.t0) / 1000;
   log(`(b) ${n} statements answered in ${round(statementsSeconds, 2)} s (${submission.failures.length} refused); waiting for the payments…`);
   const expected = n - submission.failures.length;
@@ -241,7 +245,7 @@ async function main(): Promise<void> {
   await cleanUp();
 
   const result = {
-    n, m, concurrency,
+    n, m, concurrency, statements_per_s_sent: statementsPerSecond,
     baseline_wf_per_s: round(baseline.workflowsPerSecond, 2),
     payments_per_s: round(payments.count / paymentsSeconds, 2),
     ratio: round(payments.count / paymentsSeconds / baseline.workflowsPerSecond, 3),

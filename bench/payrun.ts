@@ -1,12 +1,13 @@
 /**
  * (b) The measured pay run: every trainee's statement goes through the API, as the training providers send
- * them (POST /cases/:caseId/etats-presence with the organisme's bearer token, at most `concurrency` requests
- * in flight); each workflow then waits its paymentDelay, computes the month, issues the payment in the ledger
+ * them (POST /cases/:caseId/etats-presence with the organisme's bearer token, in a burst or at a steady rate:
+ * `StatementPace`); each workflow then waits its paymentDelay, computes the month, issues the payment in the ledger
  * and mails the trainee the statement of the amount. The figure: N / (last ledger row − first request sent).
  */
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { issueToken } from '../api/auth';
 import type { Seeded } from './payrun-setup';
+import { sleep } from './infra';
 import { forEachBounded, waitFor } from './util';
 
 export interface Submission {
@@ -20,7 +21,14 @@ export interface Submission {
 
 const ATTEMPTS = 3;
 
-export async function submitStatements(apiUrl: string, secret: string, seeded: Seeded, period: string, concurrency: number): Promise<Submission> {
+/**
+ * How the statements arrive: `inFlight` requests at a time, each sent as soon as one is answered (a burst: the
+ * API's capacity, and a latency that is in flight ÷ capacity), or `perSecond` on a steady clock whatever the
+ * answers (an arrival rate: the latency a provider meets while the pay run goes on).
+ */
+export type StatementPace = { inFlight: number } | { perSecond: number };
+
+export async function submitStatements(apiUrl: string, secret: string, seeded: Seeded, period: string, pace: StatementPace): Promise<Submission> {
   const tokens = new Map<string, string>();
   for (const org of seeded.organismeIds) tokens.set(org, await issueToken(secret, { sub: `bench-${org.slice(0, 8)}`, role: 'organisme', org }));
   const body = JSON.stringify({ period, scheduledMinutes: 8400, unjustifiedAbsenceMinutes: 0, indemnitesJournalieresCents: 0 });
@@ -29,7 +37,7 @@ export async function submitStatements(apiUrl: string, secret: string, seeded: S
   let retries = 0;
   let lastResponseAt = 0;
   const t0 = Date.now();
-  await forEachBounded(seeded.cases, concurrency, async ({ caseId, organismeId }) => {
+  const send = async ({ caseId, organismeId }: Seeded['cases'][number]): Promise<void> => {
     for (let attempt = 1; ; attempt++) {
       const sent = performance.now();
       let status = 0;
@@ -49,7 +57,9 @@ export async function submitStatements(apiUrl: string, secret: string, seeded: S
       if (attempt === ATTEMPTS) return void failures.push({ caseId, status, body: text.slice(0, 300) });
       retries += 1;
     }
-  });
+  };
+  if ('inFlight' in pace) await forEachBounded(seeded.cases, pace.inFlight, send);
+  else await Promise.all(seeded.cases.map(async (c, i) => { await sleep(t0 + (i * 1000) / pace.perSecond - Date.now()); await send(c); }));
   return { t0, lastResponseAt, latenciesMs, retries, failures };
 }
 
