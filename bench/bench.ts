@@ -279,6 +279,7 @@ async function main(): Promise<void> {
     postgres: process.env.DATABASE_URL ? 'external' : 'embedded',
     ...bourse,
     ...workerMetricsResult(workerMetrics, workersPeakMb),
+    worker_heap_growing_percent: config.WORKER_HEAP_GROWING_PERCENT,
     cores: cpus().length,
     date: new Date(startedAt).toISOString(),
   };
@@ -296,7 +297,7 @@ async function openCasesOnly(cases: number, workerPid: number, idleMb: number, o
   connection: Connection): Promise<void> {
   const result = { n: cases, worker_idle_rss_mb: round(idleMb), worker_rss_with_open_cases_mb: round(openMb),
     worker_peak_rss_mb: round(memoryOf(workerPid)?.peakMb ?? NaN), worker_max_cached_workflows: cacheSize(),
-    worker_max_concurrent_workflow_tasks: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS, date: new Date(startedAt).toISOString() };
+    worker_max_concurrent_workflow_tasks: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS, worker_heap_growing_percent: config.WORKER_HEAP_GROWING_PERCENT, date: new Date(startedAt).toISOString() };
   await orm.close();
   await connection.close();
   await cleanUp();

@@ -75,6 +75,13 @@ const ConfigSchema = z.object({
    */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(300),
   /**
+   * How far V8 lets a heap of the worker grow past what its last full collection kept, in percent (its
+   * `--heap-growing-percent`). V8's own heuristics let the workflows' heap grow to 4 × its live size when collecting
+   * is cheap: 92 MB live, 367 MB before each collection during a pay run of 10,000 cases, the worker's memory
+   * peak. 50: at most 1.5 × (docs/SCALE.md, fifth pass), for more frequent, short collections. 0: V8's heuristics.
+   */
+  WORKER_HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(400).default(50),
+  /**
    * PostgreSQL connections one process (API or worker) may hold. A reception of statements holds one for its short
    * transaction; case reads wait for a free one when they are all taken (docs/SCALE.md, fourth pass).
    */
