@@ -68,7 +68,7 @@ const n = option('n', 2000);
 const m = option('m', n);
 const concurrency = option('concurrency', 32);
 const workerCount = option('workers', 1);
-const statementsPerSecond = process.argv.includes('--statements-per-s') ? option('statements-per-s', 0) : null;
+const statementsPerSecond = option('statements-per-s', 0) || null; // absent: a burst at --concurrency
 const pace: StatementPace = statementsPerSecond ? { perSecond: statementsPerSecond } : { inFlight: concurrency };
 const runId = randomBytes(4).toString('hex');
 
