@@ -21,6 +21,7 @@ import { Migration20261208000100 } from './migrations/Migration20261208000100';
 import { Migration20261209000000 } from './migrations/Migration20261209000000';
 import { Migration20261210000000 } from './migrations/Migration20261210000000';
 import { Migration20261210000100 } from './migrations/Migration20261210000100';
+import { Migration20261211000000 } from './migrations/Migration20261211000000';
 
 /** `poolMax`: connections this process may hold (DATABASE_POOL_MAX); the default suits a test's process. */
 export function ormOptions(databaseUrl: string, poolMax = 10): Options {
@@ -53,6 +54,7 @@ export function ormOptions(databaseUrl: string, poolMax = 10): Options {
         { name: 'Migration20261209000000', class: Migration20261209000000 },
         { name: 'Migration20261210000000', class: Migration20261210000000 },
         { name: 'Migration20261210000100', class: Migration20261210000100 },
+        { name: 'Migration20261211000000', class: Migration20261211000000 },
       ],
       transactional: true,
       allOrNothing: true,

@@ -17,6 +17,7 @@ import { testConfig, uniqueQueue } from './support/config';
 import { startPartnerEndpoint, type PartnerEndpoint } from './support/partner-endpoint';
 import { isTo, startSmtpCatcher, type SmtpCatcher } from './support/smtp';
 import { startSystem, type System } from './support/api';
+import { readModelReads } from './support/read-model';
 
 const TODAY = new Date().toISOString().slice(0, 10);
 const ANNEE = anneeOfDate(TODAY);
@@ -240,7 +241,9 @@ test('the institute reports an absence of its own student, then the justificatio
   expect(suspended).toMatchObject({ status: 200, body: { stage: 'suspendue' } });
   const [person] = await rows(`select p.email from person p join dossier d on d.person_id = p.id where d.id = ?`, [id]);
   await smtp.waitFor((m) => isTo(person.email)(m) && m.subject === 'Votre bourse est suspendue');
+  const fromReadModel = await readModelReads();
   const asInstitut = await sys.call('GET', `/cases/${id}`, { token: t.institut });
+  expect(await readModelReads()).toBe(fromReadModel + 1); // the page from PostgreSQL, not a query of the workflow
   expect(asInstitut.body).toMatchObject({ stage: 'suspendue', bourse: { evenement: { type: 'absence_non_justifiee', date: TODAY } } });
   expect(asInstitut.body.bourse.echeancier[0]).toEqual({ rang: 1, mois: MOIS, echeance: `${MOIS}-01`, statut: 'verse' });
   expect(asInstitut.body.person.birthDate).toBeUndefined();
@@ -267,7 +270,9 @@ test('an emergency aid: the commission sees no identity and decides; indicators 
   const [person] = await rows(`select p.last_name, p.first_name, p.email, to_char(p.birth_date, 'YYYY-MM-DD') as birth, b.dse from person p
     join dossier d on d.person_id = p.id join bourse_dossier b on b.dossier_id = d.id where d.id = ?`, [cases.good]);
   const list = await sys.call('GET', '/aides-urgence/commission', { token: t.commission });
+  const fromReadModel = await readModelReads();
   const page = await sys.call('GET', `/cases/${aideId}`, { token: t.commission });
+  expect(await readModelReads()).toBe(fromReadModel + 1);
   expect(list.body.items).toEqual([expect.objectContaining({ caseId: aideId, numero: expect.stringMatching(/^AU-\d{6}$/), montantDemandeCents: 800_00 })]);
   expect(page.body).toMatchObject({ stage: 'commission', aideUrgence: { evaluation: 'Étudiante sans ressources ce mois.', propositionCents: 800_00 } });
   for (const secret of [person.last_name, person.email, person.birth, person.dse, 'Loyer impayé']) {

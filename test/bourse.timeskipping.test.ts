@@ -17,6 +17,7 @@ import {
 import { demandeBourse } from './support/bourse';
 import { startBourseTimeSkipping, type BourseSystem } from './support/bourse-timeskipping';
 import { eventually } from './support/journey';
+import { expectReadModelInStep } from './support/read-model';
 import { isTo } from './support/smtp';
 import { saveHistory } from './support/timeskipping';
 
@@ -42,6 +43,9 @@ async function open(overrides: Partial<DemandeBourse>): Promise<{ caseId: string
 }
 
 const award = (caseId: string) => sys.bourse(caseId).executeUpdate(deciderBourse, { args: [{ actor: AGENT, decision: { outcome: 'attribuee' } }] });
+/** The case page (its read model) shows what the workflow holds. */
+const inStep = (caseId: string) => expectReadModelInStep(sys.rows, sys.bourse(caseId), bourseEtatQuery, caseId);
+const aideInStep = (caseId: string) => expectReadModelInStep(sys.rows, sys.aide(caseId), aideEtatQuery, caseId);
 const bourseRows = (caseId: string) =>
   sys.rows(`select period, amount_cents::int as cents from payment where dossier_id = ? and kind = 'BOURSE' order by period`, [caseId]);
 const months = (first: string, n: number): string[] => Array.from({ length: n }, (_, i) => {
@@ -53,6 +57,7 @@ test('a whole year: documents asked (reminder, then alert), award with the calen
   await sys.skipTo('2027-06-01T08:00:00.000Z');
   const { caseId, demande } = await open({ annee: '2027-2028', premierMois: '2027-09', nombreMois: 10 });
   expect((await sys.bourse(caseId).query(bourseEtatQuery)).calcul).toEqual({ echelon: '3', annuelCents: 3_828_00, mensualiteCents: MENSUALITE, verified: false });
+  await inStep(caseId); // the échelon computed at the creation
 
   // Documents: a deadline 10 days on; the student is reminded on the day after it, the referent alerted 7 days later.
   await sys.bourse(caseId).executeUpdate(demanderPieces, { args: [{ actor: AGENT, pieces: ['avis_imposition', 'justificatif_points_de_charge'], delaiJours: 10 }] });
@@ -64,6 +69,7 @@ test('a whole year: documents asked (reminder, then alert), award with the calen
   await sys.skipTo('2027-06-19T12:00:00.000Z');
   const alert = await sys.smtp.waitFor((m) => isTo(REFERENT)(m) && (m.text ?? '').includes('pièces demandées'));
   expect(alert.subject).toContain('Dossier en attente');
+  await inStep(caseId);
   // The documents correct the income: 18 000 € is under the échelon 4 ceiling for 3 points (19 758 €): 4 587 € a year.
   await sys.row(`update bourse_demande set revenu_brut_global_euros = 18000 where dossier_id = ?`, [caseId]);
   const received = await sys.bourse(caseId).executeUpdate(enregistrerPieces, { args: [{ actor: AGENT }] });
@@ -82,6 +88,7 @@ test('a whole year: documents asked (reminder, then alert), award with the calen
   const event = await eventually(async () => sys.crous.received.find((r) => r.body.type === 'bourse.attribution' && r.body.data.dossierId === caseId), Boolean);
   expect(event).toMatchObject({ signatureValid: true, body: { data: { dse: demande.dse, decision: { resultat: 'attribuee', echelon: '3', montantAnnuelCents: 3_828_00 } } } });
   expect(JSON.stringify(event!.body)).not.toContain('20000'); // no income leaves for the CROUS
+  await inStep(caseId);
 
   // Nothing before the first month; then one instalment at the start of each month.
   expect(await bourseRows(caseId)).toEqual([]);
@@ -92,6 +99,7 @@ test('a whole year: documents asked (reminder, then alert), award with the calen
   expect(paid).toEqual(months('2027-09', 10).map((period) => ({ period, cents: MENSUALITE })));
   const closed = await eventually(() => sys.bourse(caseId).query(bourseEtatQuery), (s) => s.stage === 'clos');
   expect(closed).toMatchObject({ closure: { reason: 'annee_terminee' }, etat: 'terminee' });
+  await inStep(caseId);
   expect(await sys.row(`select stage, open, decision, etat_versements from dossier join bourse_dossier on dossier_id = id where id = ?`, [caseId]))
     .toEqual({ stage: 'clos', open: false, decision: 'attribuee', etat_versements: 'terminee' });
   saveHistory('bourse-annee', await sys.bourse(caseId).fetchHistory());
@@ -111,14 +119,20 @@ test('an absence, then its justification within the delay: the held instalment i
   await sys.skipTo('2028-12-05T10:00:00.000Z');
   expect((await bourseRows(caseId)).map((r) => r.period)).toEqual(['2028-09', '2028-10', '2028-11']); // December held
   expect((await sys.bourse(caseId).query(bourseEtatQuery)).deadlines).toEqual([{ kind: 'justification', dueAt: '2028-12-11T00:00:00.000Z', status: 'pending' }]);
+  await inStep(caseId); // the justification's deadline on the page, and on the case row for the work queue
+  expect(await sys.row(`select echeance_kind, (extract(epoch from echeance_at) * 1000)::bigint::text as ms from dossier where id = ?`, [caseId]))
+    .toEqual({ echeance_kind: 'justification', ms: String(Date.parse('2028-12-11T00:00:00.000Z')) });
 
   const resumed = await sys.bourse(caseId).executeUpdate(justifierAbsence, { args: [{ actor: institut(), justifieLe: '2028-12-05' }] });
   expect(resumed).toMatchObject({ stage: 'attribuee', etat: 'en_cours', evenement: null, deadlines: [] });
   expect((await bourseRows(caseId)).map((r) => r.period)).toEqual(['2028-09', '2028-10', '2028-11', '2028-12']);
   const mail = await sys.smtp.waitFor((m) => isTo(demande.person.email)(m) && m.subject === 'Votre bourse reprend');
   expect(mail.text).toContain('- décembre 2028 : 382,80\u00a0€');
+  await inStep(caseId);
+  expect(await sys.row(`select echeance_kind from dossier where id = ?`, [caseId])).toEqual({ echeance_kind: null });
   await sys.skipTo('2029-01-01T06:00:00.000Z');
   await eventually(() => bourseRows(caseId), (r) => r.length === 5);
+  saveHistory('bourse-justification', await sys.bourse(caseId).fetchHistory());
 });
 
 test('an absence never justified: the bursary stops, the month paid after it is an overpayment with a repayment order, then a remission', async () => {
@@ -133,6 +147,7 @@ test('an absence never justified: the bursary stops, the month paid after it is 
   const stopped = await eventually(() => sys.bourse(caseId).query(bourseEtatQuery), (s) => s.stage === 'indu');
   expect(stopped).toMatchObject({ etat: 'arretee', indus: { '2029-12': { montantCents: MENSUALITE } } });
   expect(stopped.annules).toEqual(months('2030-01', 6));
+  await inStep(caseId);
   const indu = await sys.row(`select o.period, o.amount_cents::int as cents, o.status, r.method from overpayment o
     join overpayment_recovery r on r.overpayment_reference = o.reference where o.dossier_id = ?`, [caseId]);
   expect(indu).toEqual({ period: '2029-12', cents: MENSUALITE, status: 'a_recouvrer', method: 'ordre_de_reversement' });
@@ -145,6 +160,7 @@ test('an absence never justified: the bursary stops, the month paid after it is 
   // A remission of 100 € on social grounds: 282,80 € are still claimed.
   const remitted = await sys.bourse(caseId).executeUpdate(accorderRemise, { args: [{ actor: AGENT, montantCents: 100_00 }] });
   expect(remitted).toMatchObject({ stage: 'clos', remiseCents: 100_00, closure: { reason: 'arretee', detail: 'remise' } });
+  await inStep(caseId);
   expect(await sys.row(`select amount_cents::int as cents from bourse_remise where dossier_id = ?`, [caseId])).toEqual({ cents: 100_00 });
   await sys.skipTo('2030-02-02T10:00:00.000Z');
   expect((await bourseRows(caseId)).map((r) => r.period)).toEqual(months('2029-09', 4)); // nothing after the stop
@@ -165,6 +181,7 @@ test('a drop-out in month 4, declared after the next instalment: nothing after D
   await sys.skipTo('2031-09-01T06:00:00.000Z'); // no remission asked: the case closes after the academic year
   const closed = await eventually(() => sys.bourse(caseId).query(bourseEtatQuery), (s) => s.stage === 'clos');
   expect(closed.closure).toEqual({ reason: 'sortie' });
+  await inStep(caseId);
   expect((await bourseRows(caseId)).map((r) => r.period)).toEqual(months('2030-09', 5));
   expect(await sys.row(`select etat_versements, to_char(evenement_date, 'YYYY-MM-DD') as date from bourse_dossier where dossier_id = ?`, [caseId]))
     .toEqual({ etat_versements: 'sortie', date: '2030-12-15' });
@@ -178,6 +195,7 @@ test('emergency aids: the commission grants one on a Friday, paid within 5 worki
   // Above the limit of one aid (3 071 €): refused, with the rule in French.
   await expect(sys.aide(aideA).executeUpdate(deciderCommission, { args: [{ actor: 'commission:membre-1', decision: { outcome: 'accordee', montantCents: 3_100_00 } }] }))
     .rejects.toMatchObject({ cause: { message: expect.stringContaining('dépasse le maximum d\'une aide (3\u00a0071,00\u00a0€)') } });
+  await aideInStep(aideA); // the failed check shows on the page
 
   // Friday 7 November 2031: Mon 10, (Tue 11: Armistice), Wed 12, Thu 13, Fri 14, Mon 17 → paid by 17 November.
   await sys.skipTo('2031-11-07T10:00:00.000Z');
@@ -187,6 +205,8 @@ test('emergency aids: the commission grants one on a Friday, paid within 5 worki
     .toEqual({ period: '2031-11', kind: 'AIDE_URGENCE', cents: 1_200_00 });
   const mail = await sys.smtp.waitFor((m) => isTo(demande.person.email)(m) && m.subject === 'Votre aide d’urgence est accordée');
   expect(mail.text).toContain('au plus tard le 17 novembre 2031');
+  await eventually(() => sys.aide(aideA).query(aideEtatQuery), (s) => s.deadlines.length === 1);
+  await aideInStep(aideA); // the payment's deadline
   // Finance builds its file on Wednesday 12 for Friday 14; the aid's daily check sees it the next morning.
   await sys.skipTo('2031-11-12T10:00:00.000Z');
   const file = await buildPaymentFile(sys.orm.em.fork() as never, { executionDate: '2031-11-14', createdAt: '2031-11-12T11:00:00',
@@ -196,6 +216,7 @@ test('emergency aids: the commission grants one on a Friday, paid within 5 worki
   const paid = await eventually(() => sys.aide(aideA).query(aideEtatQuery), (s) => s.stage === 'clos');
   expect(paid.history.at(-1)).toMatchObject({ action: 'versement_transmis', detail: { fichier: file!.id, executionDate: '2031-11-14', dansLeDelai: true } });
   expect(sys.smtp.to(REFERENT).filter((m) => (m.text ?? '').includes('aide d’urgence'))).toHaveLength(0);
+  await aideInStep(aideA);
 
   // An urgent advance without the commission: at most 500 €. Granted on Tuesday 18: due by Tuesday 25 November.
   await sys.skipTo('2031-11-18T10:00:00.000Z');
@@ -208,11 +229,13 @@ test('emergency aids: the commission grants one on a Friday, paid within 5 worki
   const alert = await sys.smtp.waitFor((m) => isTo(REFERENT)(m) && (m.text ?? '').includes('au plus tard le 2031-11-25'));
   expect(alert.subject).toContain('Dossier en attente');
   expect((await sys.aide(aideB).query(aideEtatQuery)).deadlines).toEqual([{ kind: 'versement', dueAt: '2031-11-25T06:00:00.000Z', status: 'alerted' }]);
+  await aideInStep(aideB);
   await buildPaymentFile(sys.orm.em.fork() as never, { executionDate: '2031-11-26', createdAt: '2031-11-25T11:00:00',
     debtor: { name: 'Région Normandie', iban: 'FR7630006000011234567890189' } });
   await sys.skipTo('2031-11-26T07:00:00.000Z');
   const late = await eventually(() => sys.aide(aideB).query(aideEtatQuery), (s) => s.stage === 'clos');
   expect(late.history.at(-1)).toMatchObject({ action: 'versement_transmis', detail: { dansLeDelai: false } });
+  await aideInStep(aideB);
   saveHistory('aide-urgence-commission', await sys.aide(aideA).fetchHistory());
 });
 
@@ -239,6 +262,7 @@ test('no double funding: refused at the award for a month of trainee pay already
   expect(refused).toMatchObject({ stage: 'instruction', cumulConflit: { mois: ['2032-09'] } });
   expect(refused.history.at(-1)).toMatchObject({ action: 'attribution_refusee_cumul', detail: { mois: '2032-09' } });
   expect(await bourseRows(a.caseId)).toEqual([]);
+  await inStep(a.caseId);
 
   // B was awarded before its student started a paid training in November: that instalment is refused, December paid.
   await sys.skipTo('2032-11-02T10:00:00.000Z');
@@ -248,6 +272,7 @@ test('no double funding: refused at the award for a month of trainee pay already
   await sys.skipTo('2032-12-02T10:00:00.000Z');
   const paid = await eventually(() => bourseRows(b.caseId), (r) => r.length === 3);
   expect(paid.map((r) => r.period)).toEqual(['2032-09', '2032-10', '2032-12']);
+  await inStep(b.caseId);
 
   // A is refused for that reason. Last: the time-skipping server stops skipping once a workflow ends right after
   // starting a (abandoned) child, here the handoff to the CROUS; the dev server and production have no such limit.

@@ -14,6 +14,7 @@ import { isTo, startSmtpCatcher, type SmtpCatcher } from './support/smtp';
 import { besoin, conception, createEntreprise, orderDates, validSiret } from './support/sur-mesure';
 import { testConfig, uniqueQueue } from './support/config';
 import { startSystem, type System } from './support/api';
+import { readModelReads } from './support/read-model';
 
 const SECRET = 'secret-e2e-sm';
 const FT_ID = randomUUID();
@@ -94,7 +95,9 @@ test('the whole order over HTTP: need, instruction, visa, recruitment with the p
   await smtp.waitFor((m) => isTo(cat.organisme.contactEmail)(m) && /à construire/.test(m.subject ?? ''));
   await post(`${base}/co-construction`, t.organisme, { ...designBody(d),
     afest: { analyseActivite: true, tuteur: 'Marc Dubois', phasesReflexives: true, evaluations: true } });
+  const fromReadModel = await readModelReads();
   const instruction = (await get(`/cases/${id}`, t.caseworker)).body;
+  expect(await readModelReads()).toBe(fromReadModel + 1); // the order's page from PostgreSQL
   expect(instruction).toMatchObject({ process: 'sur_mesure', stage: 'instruction', instruction: { eligibilite: { eligible: true },
     qualification: { certificationCode: 'RNCP35341' } } });
   await post(`${base}/visa`, t.caseworker, { action: 'proposer', montantCents: 30_000_00 });

@@ -15,6 +15,7 @@ import {
 } from '../workflows/sur-mesure/messages';
 import { newPerson } from './support/fixtures';
 import { eventually, skipTo } from './support/journey';
+import { expectReadModelInStep } from './support/read-model';
 import { isTo } from './support/smtp';
 import { besoin, conception, createEntreprise, orderDates, type OrderDates } from './support/sur-mesure';
 import { saveHistory, startTimeSkippingSystem, type TimeSkippingSystem } from './support/timeskipping';
@@ -73,12 +74,15 @@ const enter = (id: string, entryDate: string) => trainee(id).executeUpdate(confi
 const leave = (id: string, kind: 'terminee' | 'abandon', exitDate: string) =>
   trainee(id).executeUpdate(declarerSortie, { args: [{ actor: provider(), kind, exitDate }] });
 const orderState = (caseId: string) => order(caseId).query(etatCommandeQuery);
+/** The order's page (its read model) shows what the workflow holds. */
+const inStep = (caseId: string) => expectReadModelInStep(sys.rows, order(caseId), etatCommandeQuery, caseId);
 const at8 = (day: string): string => `${day}T09:00:00.000Z`;
 
 test('3 posts from the need to the 6-month check: two hired as committed, a drop-out replaced, the provider paid pro rata', async () => {
   const org = await createEntreprise(sys.orm);
   const d = orderDates(await today());
   const caseId = await toRecruitment(org, d);
+  await inStep(caseId);
   const contactMail = (await sys.row(`select p.email from dossier d join person p on p.id = d.person_id where d.id = ?`, [caseId])).email;
   await sys.smtp.waitFor((m) => isTo(contactMail)(m) && m.subject === 'La Région finance votre formation sur-mesure');
 
@@ -105,6 +109,7 @@ test('3 posts from the need to the 6-month check: two hired as committed, a drop
   await skipTo(sys, at8(d.debut));
   for (const id of [ta, tb, tc]) await enter(id, d.debut);
   await eventually(() => orderState(caseId), (s) => s.stage === 'formation' && Object.values(s.stagiaires).every((t) => t.statut === 'en_formation'));
+  await inStep(caseId);
 
   // Day 5: the boilermaker drops out; the 4th candidate replaces them (deadline: start + 15 days).
   const dropOut = addDaysToDate(d.debut, 5);
@@ -121,6 +126,12 @@ test('3 posts from the need to the 6-month check: two hired as committed, a drop
   // The drop-out's outcome is known at once.
   expect((await eventually(() => orderState(caseId), (s) => Boolean(s.stagiaires[tc].embauche))).stagiaires[tc].embauche)
     .toMatchObject({ outcome: 'non_embauche_stagiaire', manquement: false });
+  const waiting = await eventually(() => orderState(caseId), (s) => s.deadlines.length === 4); // three hiring declarations, the service fait
+  await inStep(caseId);
+  // The case row (the work queue's sort) shows the earliest of them.
+  const first = waiting.deadlines.reduce((a, b) => (b.dueAt < a.dueAt ? b : a));
+  expect(await sys.row(`select (extract(epoch from echeance_at) * 1000)::bigint::text as ms, echeance_kind from dossier where id = ?`, [caseId]))
+    .toEqual({ ms: String(Date.parse(first.dueAt)), echeance_kind: first.kind.split(':')[0] });
 
   const hire = (id: string, contrat: object) => order(caseId).executeUpdate(declarerEmbauche,
     { args: [{ actor: `entreprise:${org.id}`, stagiaireId: id, declaration: { embauche: true, contrat: { startDate: d.embauche, weeklyHours: 35, ...contrat } as never } }] });
@@ -130,6 +141,8 @@ test('3 posts from the need to the 6-month check: two hired as committed, a drop
   const afterD = await hire(td, { kind: 'cdd', durationMonths: 4 });
   expect(afterD.stagiaires[td].embauche).toMatchObject({ outcome: 'embauche_autres_conditions', manquement: true });
   expect(afterD.stagiaires[ta].embauche).toMatchObject({ outcome: 'embauche_conforme', manquement: false });
+  await eventually(() => orderState(caseId), (s) => s.deadlines.length === 4); // the service fait and the three 6-month checks
+  await inStep(caseId);
   await sys.smtp.waitFor((m) => isTo(contactMail)(m) && /Engagement d'embauche non tenu/.test(m.subject ?? ''));
   expect(await sys.rows(`select outcome from sur_mesure_manquement where commande_id = ?`, [caseId])).toEqual([{ outcome: 'embauche_autres_conditions' }]);
 
@@ -144,6 +157,7 @@ test('3 posts from the need to the 6-month check: two hired as committed, a drop
   expect(Object.fromEntries(row.breakdown.lines.map((l: { id: string; cents: number }) => [l.id, l.cents])))
     .toEqual({ [ta]: 10_000_00, [tb]: 10_000_00, [tc]: 648_15, [td]: 9_351_85 });
   await sys.smtp.waitFor((m) => isTo(sys.catalogue.organisme.contactEmail)(m) && /Paiement de votre formation/.test(m.subject ?? ''));
+  await inStep(caseId);
 
   // Six months after the hiring: the company is asked, answers; the CDD ended at its term (no breach).
   const sixMonths = (await orderState(caseId)).stagiaires[ta].suivi6m!.dueDate;
@@ -152,6 +166,7 @@ test('3 posts from the need to the 6-month check: two hired as committed, a drop
   const answer = (id: string, stillEmployed: 'oui' | 'non', rupture: object | null = null) => order(caseId).executeUpdate(declarerSuivi6Mois,
     { args: [{ actor: `entreprise:${org.id}`, stagiaireId: id, stillEmployed, rupture: rupture as never }] });
   await answer(ta, 'oui');
+  await inStep(caseId);
   await answer(tb, 'oui');
   await answer(td, 'non', { date: addDaysToDate(d.embauche, 120), initiative: 'terme' });
   const closed: SurMesureState = await order(caseId).result();
@@ -161,6 +176,9 @@ test('3 posts from the need to the 6-month check: two hired as committed, a drop
     'visa_valider', 'visa_engager', 'recrutement_lance', 'candidat_retenu', 'stagiaire_entre', 'stagiaire_sorti', 'formation_terminee',
     'embauche_controlee', 'service_fait', 'suivi_6_mois', 'cloture']));
   expect(await sys.row(`select stage, open, closed_reason from dossier where id = ?`, [caseId])).toEqual({ stage: 'clos', open: false, closed_reason: 'engagement_non_tenu' });
+  await inStep(caseId);
+  expect(await sys.row(`select echeance_at, echeance_kind, s.complete from dossier d join case_snapshot s on s.dossier_id = d.id where id = ?`, [caseId]))
+    .toEqual({ echeance_at: null, echeance_kind: null, complete: true });
 
   saveHistory('sur-mesure-order', await order(caseId).fetchHistory());
   saveHistory('parcours-linked', await trainee(ta).fetchHistory());
@@ -182,6 +200,7 @@ test('a company that never declares the hiring: reminders, an alert, the outcome
     expect.objectContaining({ kind: `embauche:${id}`, dueAt: `${addDaysToDate(due, 1)}T08:00:00.000Z`, status: 'pending' }),
     expect.objectContaining({ kind: 'service_fait', status: 'pending' }),
   ]);
+  await inStep(caseId);
 
   // Reminders 10 and 3 days before the due date, then the alert the morning after it.
   await skipTo(sys, at8(addDaysToDate(due, 2)));
@@ -191,6 +210,7 @@ test('a company that never declares the hiring: reminders, an alert, the outcome
   const state = await eventually(() => orderState(caseId), (s) => Boolean(s.stagiaires[id].embauche));
   expect(state.stagiaires[id].embauche).toMatchObject({ outcome: 'non_embauche_entreprise', manquement: true, declaredBy: 'system' });
   await sys.smtp.waitFor((m) => isTo(contactMail)(m) && /non déclarée/.test(m.subject ?? ''));
+  await inStep(caseId);
   // Too late to declare now: the outcome is recorded.
   await expect(order(caseId).executeUpdate(declarerEmbauche, { args: [{ actor: `entreprise:${org.id}`, stagiaireId: id,
     declaration: { embauche: false, refusParLeStagiaire: true } }] })).rejects.toMatchObject({ cause: { type: 'ActionNotAllowed' } });
@@ -204,6 +224,7 @@ test('a company that never declares the hiring: reminders, an alert, the outcome
   const designed = await order(next.caseId).executeUpdate(coConstruire, { args: [{ actor: provider(), conception: conception(orderDates(await today())) }] });
   expect(designed.eligibilite).toMatchObject({ eligible: true, warnings: [expect.objectContaining({ rule: 'manquement_anterieur' })] });
   expect(designed.eligibilite!.warnings[0].message).toContain(caseId);
+  await inStep(next.caseId);
 });
 
 test('visa: an ineligible order cannot be funded; above the threshold the commission level sends back to the head of service', async () => {
@@ -219,6 +240,7 @@ test('visa: an ineligible order cannot be funded; above the threshold the commis
   expect(poor.eligibilite).toMatchObject({ eligible: false, failed: [expect.objectContaining({ rule: 'heures_centre_minimum' })] });
   await expect(visa(caseId, CASEWORKER, 'instructeur', { kind: 'proposer', amountCents: 150_000_00 }))
     .rejects.toMatchObject({ cause: { type: 'ActionNotAllowed', message: expect.stringContaining('au moins 140 heures') } });
+  await inStep(caseId);
 
   await h.executeUpdate(coConstruire, { args: [{ actor: provider(), conception: conception(d, 150_000_00) }] });
   await visa(caseId, CASEWORKER, 'instructeur', { kind: 'proposer', amountCents: 150_000_00 });
@@ -234,6 +256,7 @@ test('visa: an ineligible order cannot be funded; above the threshold the commis
   expect(back.history.at(-1)).toMatchObject({ action: 'visa_renvoyer', actor: CHEF,
     detail: { niveau: 'validation_commission', motif: 'Le devis doit détailler le coût des heures en entreprise.', renvoyeA: CHEF } });
   const sentBack = await sys.smtp.waitFor((m) => isTo('referent.visa@normandie.test')(m) && /renvoyée/.test(m.subject ?? ''));
+  await inStep(caseId);
   expect(sentBack.text).toContain('Le devis doit détailler');
 
   await visa(caseId, CHEF, 'chef_service', { kind: 'valider' });
@@ -250,4 +273,5 @@ test('visa: an ineligible order cannot be funded; above the threshold the commis
   expect(visaEntries.every((e) => e.actor && /^\d{4}-\d{2}-\d{2}T/.test(e.at))).toBe(true);
   expect(await sys.row(`select engagement_reference, engagement_cents::int as cents, session_id is not null as session from sur_mesure_commande where dossier_id = ?`,
     [caseId])).toEqual({ engagement_reference: 'EJ-2026-0100', cents: 150_000_00, session: true });
+  await inStep(caseId);
 });

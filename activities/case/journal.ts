@@ -48,5 +48,14 @@ export function journalActivities({ orm }: ActivityDeps) {
         if (snapshot) await writeSnapshot(tx as EntityManager, snapshot);
       });
     },
+
+    /**
+     * A change of the case's state that no other activity carries (a process's own wait: its deadline set or
+     * cleared, a computation): the read model's state, and the case row's next deadline taken from it
+     * (writeSnapshot; several waits of one case may run side by side, only the newest state is written).
+     */
+    async projectCase(snapshot: CaseSnapshot): Promise<void> {
+      await writeSnapshot(orm.em.fork() as EntityManager, snapshot);
+    },
   };
 }

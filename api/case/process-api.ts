@@ -35,12 +35,6 @@ export interface ProcessApi<Sat = unknown, State extends CaseHeader = CaseHeader
   /** The list's filters that are this process's own (session, bassin...): null = none of its cases match. */
   listFilter?(query: Record<string, unknown>, principal: Principal): ListScope | null;
   identity(principal: Principal): IdentityLevel;
-  /**
-   * The case page reads the state from the read model (api/case/state.ts) rather than the workflow: true only
-   * when every change of the process's state goes with one of the kernel's activities that carry it (checked
-   * by `expectReadModelInStep` in the process's time-skipping tests).
-   */
-  readModel?: true;
   /** What this process adds to the case page, by role. */
   view(em: EntityManager, principal: Principal, satellite: Sat, state: State): Promise<Record<string, unknown>>;
   /** The OpenAPI shape of that addition. */

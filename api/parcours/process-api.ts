@@ -47,8 +47,6 @@ export const parcoursApi = defineProcessApi<Loaded, ParcoursState>({
     add(session('organisme_id'), principal.role === 'organisme' ? undefined : query.organismeId);
     return { where: where.length ? where.join(' and ') : 'true', params };
   },
-  // Checked by test/parcours-remuneration.timeskipping.test.ts (expectReadModelInStep after each change).
-  readModel: true,
   identity: (principal: Principal) => (principal.role === 'ops' ? 'none' : principal.role === 'organisme' ? 'contact' : 'full'),
   async view(_em, principal, p, state) {
     return {

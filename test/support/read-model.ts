@@ -6,6 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { QueryDefinition } from '@temporalio/common';
 import type { CaseHeader } from '../../domain/case/journal';
+import { caseStateReads } from '../../platform/metrics/http';
 import { eventually } from './journey';
 
 const comparable = (state: unknown): unknown => (state === undefined ? undefined : JSON.parse(JSON.stringify(state)));
@@ -20,4 +21,9 @@ export async function expectReadModelInStep<S extends CaseHeader>(rows: Rows, ha
   const inStep = await eventually(() => snapshotOf(rows, caseId), (s) => isDeepStrictEqual(s, state), 10_000).catch(() => undefined);
   // Not in step after 10 s: the difference, as Jest shows it.
   expect(inStep ?? await snapshotOf(rows, caseId)).toEqual(state);
+}
+
+/** How many case pages this process's API answered from the read model so far (api/case/state.ts). */
+export async function readModelReads(): Promise<number> {
+  return (await caseStateReads.get()).values.find((v) => v.labels.source === 'read_model')?.value ?? 0;
 }

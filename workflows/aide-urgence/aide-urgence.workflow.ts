@@ -34,7 +34,7 @@ export async function aideUrgence(input: AideInput): Promise<AideState> {
     caseId: input.caseId, stage: 'demande', closure: null, history: [], deadlines: [], annee: input.annee, bourseCaseId: input.bourseCaseId,
     montantDemandeCents: input.montantDemandeCents, avance: input.avance, evaluation: null, controle: null, decision: null, versement: null,
   };
-  const ctx: AideContext = { ...createKernel(AIDE_URGENCE, state, (s) => [{ key: SA_STAGE, value: s.stage }]), delays };
+  const ctx: AideContext = { ...createKernel(AIDE_URGENCE, state, (s) => [{ key: SA_STAGE, value: s.stage }], { ownChanges: true }), delays };
   setHandler(aideEtatQuery, () => state);
   registerHandlers(ctx);
 
@@ -95,7 +95,11 @@ async function accorder(ctx: AideContext, montantCents: number, actor: string, p
   const { state } = ctx;
   const controle = await bourseActs.controlerAideUrgence({ caseId: state.caseId, montantCents, avanceSansCommission: par === 'avance' });
   state.controle = { conforme: controle.conforme, regles: controle.reglesNonRespectees };
-  if (!controle.conforme) throw actionNotAllowed(`aide impossible : ${controle.reglesNonRespectees.join(' ')}`);
+  if (!controle.conforme) {
+    const projected = ctx.project(); // the failed check on the case page: a refused grant writes no journal entry
+    if (projected) await projected;
+    throw actionNotAllowed(`aide impossible : ${controle.reglesNonRespectees.join(' ')}`);
+  }
   const at = new Date().toISOString();
   const paid = await boursePayActs.verserAideUrgence({ caseId: state.caseId, montantCents, dateDecision: today(), actor, at });
   state.versement = { reference: paid.reference, montantCents, dateLimite: paid.dateLimite, fichier: null };
@@ -130,6 +134,8 @@ async function suivreVersement(ctx: AideContext): Promise<void> {
   const v = state.versement!;
   const deadline = { kind: 'versement', dueAt: `${v.dateLimite}T${String(delays.heureVerification).padStart(2, '0')}:00:00.000Z`, status: 'pending' } as Deadline;
   state.deadlines = [deadline];
+  const projected = ctx.project();
+  if (projected) await projected;
   for (let day = today(); ;) {
     const fichier = await bourseActs.fichierDuVersement({ reference: v.reference });
     if (fichier) {

@@ -25,7 +25,11 @@ export async function bourse(input: BourseInput): Promise<BourseState> {
     ctx.publishSearchAttributes();
   } else {
     await ctx.record('creation', input.createdBy, { detail: { annee: input.annee, source: input.source } });
-    await ctx.locked(() => calculer(ctx));
+    await ctx.locked(async () => {
+      await calculer(ctx);
+      const projected = ctx.project(); // the échelon on the case page: no journal entry follows the computation
+      if (projected) await projected;
+    });
   }
   await instruire(ctx);
   await verser(ctx);

@@ -19,7 +19,7 @@ export interface BourseContext extends CaseKernel<BourseState, BourseStage, Bour
 }
 
 export function createBourseContext(state: BourseState, delays: BourseDelays): BourseContext {
-  const kernel = createKernel(BOURSE, state, bourseSearchAttributes);
+  const kernel = createKernel(BOURSE, state, bourseSearchAttributes, { ownChanges: true });
   return {
     ...kernel,
     delays,

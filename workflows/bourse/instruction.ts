@@ -74,7 +74,11 @@ const isDecision = (d: DecisionBourse | undefined): boolean =>
 /** The computation a decision needs: when the barème of the year is missing, nobody can decide (409, why). */
 async function calculRequis(ctx: BourseContext) {
   if (!ctx.state.calcul) await calculer(ctx);
-  if (!ctx.state.calcul) throw businessFailure('ParameterMissing', `décision impossible : ${ctx.state.calculErreur ?? 'échelon non calculé'}`);
+  if (!ctx.state.calcul) {
+    const projected = ctx.project(); // the computation's error on the case page: a refused decision writes no journal entry
+    if (projected) await projected;
+    throw businessFailure('ParameterMissing', `décision impossible : ${ctx.state.calculErreur ?? 'échelon non calculé'}`);
+  }
   return ctx.state.calcul;
 }
 

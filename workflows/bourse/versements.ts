@@ -42,8 +42,12 @@ async function attendreJustificatif(ctx: BourseContext, changed: () => boolean):
   const { evenement } = ctx.state;
   const dueMs = dayStartMs(addDaysToDate(evenement!.dateLimite, 1));
   ctx.state.deadlines = [{ kind: 'justification', dueAt: new Date(dueMs).toISOString(), status: 'pending' }];
+  const shown = ctx.project(); // the deadline on the case page and on the case row (the work queue)
+  if (shown) await shown;
   const moved = await waitUntil(dueMs, changed);
   ctx.state.deadlines = [];
+  const cleared = ctx.project();
+  if (cleared) await cleared;
   if (!moved) await ctx.locked(() => arreterFauteDeJustificatif(ctx));
 }
 

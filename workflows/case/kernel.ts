@@ -14,7 +14,7 @@ import { lastEntry, type Actor, type CaseHeader, type Closure, type HistoryEntry
 import { actionNotAllowedMessage, isActionAllowed, type ProcessDefinition } from '../../domain/case/process';
 import { acts } from './activities';
 import { notifyLinkedCase, type LinkedCase } from './linked';
-import { WRITES_2026_PATCH } from './versions';
+import { READ_MODEL_2026_PATCH, WRITES_2026_PATCH } from './versions';
 
 export interface RecordOptions<S extends string> {
   stage?: S;
@@ -42,6 +42,14 @@ export interface ProjectedCase<T extends CaseHeader = CaseHeader> {
    * the read model follows every change without an activity (nor a history event) of its own.
    */
   snapshot(): CaseSnapshot | undefined;
+  /**
+   * Projects the state (read model, and the case row's next deadline) when it changed with no activity to carry
+   * it: a process's own wait, a computation whose result no journal entry follows. Since READ_MODEL_2026_PATCH, for
+   * a process that declares `ownChanges`.
+   * null when there is nothing to project: await only a projection (`if (p) await p`), since an `await` of its own
+   * lets the case's other coroutines issue their commands first, in another order than runs recorded before.
+   */
+  project(): Promise<void> | null;
 }
 
 export interface CaseKernel<T extends CaseHeader<S>, S extends string, A extends string> extends ProjectedCase<T> {
@@ -69,6 +77,12 @@ export interface CaseKernel<T extends CaseHeader<S>, S extends string, A extends
 export interface KernelOptions {
   /** A case started on behalf of another one tells it of each change of stage (workflows/case/linked.ts). */
   notify?: LinkedCase;
+  /**
+   * The process changes its state where none of the kernel's activities follows (waits of its own, a computation)
+   * and calls `project()` there. Its runs project every change since READ_MODEL_2026_PATCH; a process without such
+   * changes does by construction (the trainee journey), with no patch marker.
+   */
+  ownChanges?: true;
 }
 
 export function createKernel<S extends string, A extends string, T extends CaseHeader<S>>(
@@ -97,6 +111,10 @@ export function createKernel<S extends string, A extends string, T extends CaseH
   const locked = <R>(fn: () => Promise<R>): Promise<R> => mutex.runExclusive(fn);
   let sent = '';
   let sentAtMs = 0;
+  // Decided once per run, at its first snapshot: a run replayed from before the patch keeps false when it goes on
+  // live, so its snapshots stay marked incomplete (its waits set deadlines no activity carried).
+  let everyChange: boolean | undefined;
+  const projectsEveryChange = (): boolean => !options.ownChanges || (everyChange ??= patched(READ_MODEL_2026_PATCH));
   const snapshot = (): CaseSnapshot | undefined => {
     const json = JSON.stringify(state);
     if (json === sent) return undefined;
@@ -105,7 +123,13 @@ export function createKernel<S extends string, A extends string, T extends CaseH
     // order: the later state is dated a millisecond after, so the older one never overwrites it (snapshot.ts).
     sentAtMs = Math.max(Date.now(), sentAtMs + 1);
     // A copy: the activity's input is the state as of now, whatever the workflow changes next.
-    return { caseId: state.caseId, seq: state.history.length, at: new Date(sentAtMs).toISOString(), state: JSON.parse(json) };
+    return { caseId: state.caseId, seq: state.history.length, at: new Date(sentAtMs).toISOString(), state: JSON.parse(json),
+      complete: projectsEveryChange() };
+  };
+  const project = (): Promise<void> | null => {
+    if (!options.ownChanges || !projectsEveryChange()) return null; // runs started before: their pages query them
+    const changed = snapshot();
+    return changed ? acts.projectCase(changed) : null;
   };
 
   /** The entry appended to the journal, the search attributes in step: what every change does before its activity. */
@@ -144,6 +168,7 @@ export function createKernel<S extends string, A extends string, T extends CaseH
     definition,
     publishSearchAttributes,
     snapshot,
+    project,
     assertAllowed,
     locked,
     exclusive: (action, fn) => locked(() => {

@@ -27,7 +27,7 @@ export interface SurMesureContext extends CaseKernel<SurMesureState, SurMesureSt
 }
 
 export function createContext(state: SurMesureState, input: SurMesureInput, delays: SurMesureDelays): SurMesureContext {
-  const kernel = createKernel(SUR_MESURE, state, surMesureSearchAttributes);
+  const kernel = createKernel(SUR_MESURE, state, surMesureSearchAttributes, { ownChanges: true });
   return {
     ...kernel,
     input,

@@ -6,8 +6,9 @@
  */
 import { condition } from '@temporalio/workflow';
 import { msUntil } from '../../domain/dates';
-import type { CaseHeader, Deadline } from '../../domain/case/journal';
+import type { Deadline } from '../../domain/case/journal';
 import type { ReminderStep } from '../case/deadlines';
+import type { ProjectedCase } from '../case/kernel';
 
 /** 08:00 UTC of a day: when a day's reminder goes out. */
 export const morningOf = (day: string): number => Date.parse(`${day}T08:00:00.000Z`);
@@ -16,10 +17,13 @@ export const morningOf = (day: string): number => Date.parse(`${day}T08:00:00.00
  * Returns true as soon as `done()` holds; false when every step has passed without it, unless
  * `thenWait`: then it waits on after the last notice (the deadline stays shown, alerted) and returns true.
  */
-export async function watchDeadline(state: CaseHeader, kind: string, done: () => boolean, steps: readonly ReminderStep[],
+export async function watchDeadline(kernel: ProjectedCase, kind: string, done: () => boolean, steps: readonly ReminderStep[],
   thenWait = false): Promise<boolean> {
+  const { state } = kernel;
   const deadline: Deadline = { kind, dueAt: new Date(steps[steps.length - 1].dueAtMs).toISOString(), status: 'pending' };
   state.deadlines.push(deadline);
+  const projected = kernel.project(); // shown on the case page and on the case row (the earliest of the order's deadlines)
+  if (projected) await projected;
   try {
     for (const step of steps) {
       if (await condition(done, msUntil(step.dueAtMs, Date.now()))) return true;
@@ -30,5 +34,7 @@ export async function watchDeadline(state: CaseHeader, kind: string, done: () =>
     return done();
   } finally {
     state.deadlines = state.deadlines.filter((d) => d !== deadline);
+    const projected = kernel.project();
+    if (projected) await projected;
   }
 }

@@ -117,7 +117,7 @@ async function awaitDeclaration(ctx: SurMesureContext, id: string, t: StagiaireS
     { dueAtMs: morningOf(addDaysToDate(dueDate, 1)), notify: () => ctx.mail('alerte_delai', 'referent',
       { what: `déclaration de l'embauche du stagiaire ${id} par l'entreprise (due le ${dueDate})`, since: t.exitDate! }, ctx.mailKey(`alerte_embauche:${id}`)) },
   ];
-  if (await watchDeadline(ctx.state, `embauche:${id}`, declared, steps)) return;
+  if (await watchDeadline(ctx, `embauche:${id}`, declared, steps)) return;
   await ctx.locked(async () => {
     if (declared()) return;
     const declaration: DeclarationEmbauche = { embauche: false, refusParLeStagiaire: false };
@@ -139,7 +139,7 @@ async function sixMonthCheck(ctx: SurMesureContext, id: string, t: StagiaireStat
     { dueAtMs: dueMs + ctx.delays.suiviAlertDays * DAY_MS, notify: () => ctx.mail('alerte_delai', 'referent',
       { what: `situation à 6 mois du stagiaire ${id} (contrat toujours en cours ?)`, since: dueDate }, ctx.mailKey(`alerte_suivi6m:${id}`)) },
   ];
-  if (await watchDeadline(ctx.state, `suivi_6_mois:${id}`, answered, steps)) return;
+  if (await watchDeadline(ctx, `suivi_6_mois:${id}`, answered, steps)) return;
   await ctx.locked(async () => {
     if (!answered()) await recordSixMonths(ctx, id, 'inconnu', "l'entreprise n'a pas répondu", false, 'system');
   });

@@ -50,7 +50,7 @@ export function registerServiceFaitHandler(ctx: SurMesureContext): void {
 export async function awaitServiceFait(ctx: SurMesureContext, since: string): Promise<void> {
   const done = (): boolean => ctx.state.serviceFait !== null;
   const sinceMs = Date.parse(`${since}T08:00:00.000Z`);
-  await watchDeadline(ctx.state, 'service_fait', done, [
+  await watchDeadline(ctx, 'service_fait', done, [
     { dueAtMs: sinceMs + ctx.delays.serviceFaitReminderDays * DAY_MS,
       notify: () => ctx.mail('rappel_service_fait', 'organisme', { since }, ctx.mailKey('rappel_service_fait')) },
     { dueAtMs: sinceMs + ctx.delays.serviceFaitAlertDays * DAY_MS,
