@@ -34,6 +34,6 @@ export interface CaseHeader<S extends string = string> {
 
 export const lastEntry = <S extends string>(state: CaseHeader<S>): HistoryEntry<S> => state.history[state.history.length - 1];
 
-/** The deadline the case row shows (the work queue sorts by it): the earliest of the case's pending waits. */
+/** The deadline the case row shows (the work queue sorts by it): the earliest of the case's, alerted or not. */
 export const nextDeadline = (deadlines: readonly Deadline[]): Deadline | null =>
   deadlines.reduce<Deadline | null>((first, d) => (first === null || d.dueAt < first.dueAt ? d : first), null);
