@@ -272,6 +272,8 @@ async function main(): Promise<void> {
     statement_mails_seconds: round(mailsSeconds, 2),
     refused_statements: submission.failures.length,
     retried_requests: submission.retries,
+    statements_answered_by_workflow: submission.answeredByWorkflowMs.length,
+    statements_answered_by_workflow_p50_ms: submission.answeredByWorkflowMs.length ? round(percentile(submission.answeredByWorkflowMs, 50)) : null,
     mails_received: mailsReceived,
     db_active_queries_mean: round(db.activeMean, 2),
     other_programs_cpu_pct_during_payrun: Math.round((100 * payrunUsage.otherBusySeconds) / payrunUsage.wallSeconds),
@@ -340,7 +342,8 @@ function printReport(r: ReportInput): void {
     ...usageLines(r.setupUsage).map((l) => l.replace('  CPU', '  setup CPU')),
     `  ${result.payments_per_s} completed payments/s   (${result.payrun_seconds} s from the first statement sent to the last payment in the ledger)`,
     `  ${result.statements_per_s} statements/s accepted by the API (${round(r.statementsSeconds, 2)} s), latency p50 ${result.api_latency_p50_ms} ms, p95 ${result.api_latency_p95_ms} ms, max ${round(Math.max(...r.submission.latenciesMs))} ms`,
-    `  refused after retries: ${result.refused_statements}; retried: ${result.retried_requests}`,
+    `  refused after retries: ${result.refused_statements}; retried: ${result.retried_requests}; answered by the workflow itself (200, not the inbox): `
+      + `${result.statements_answered_by_workflow}${result.statements_answered_by_workflow_p50_ms === null ? '' : `, p50 ${result.statements_answered_by_workflow_p50_ms} ms`}`,
     `  case reads meanwhile, ${result.reads_per_s} requests/s (provider's token): GET /cases/{id} p50 ${r.reads.caseP50Ms} ms, p95 ${r.reads.caseP95Ms} ms; `
       + `GET /cases p50 ${r.reads.listP50Ms} ms, p95 ${r.reads.listP95Ms} ms (${r.reads.requests} requests, ${r.reads.errors} errors)`,
     ...r.submission.failures.slice(0, 3).map((f) => `    ${f.caseId}: ${f.status} ${f.body}`),

@@ -15,6 +15,11 @@ export interface Submission {
   lastResponseAt: number;
   latenciesMs: number[];
   retries: number;
+  /**
+   * Latencies of the statements the workflow answered itself (200) instead of the inbox (202): the read model had
+   * no fresh snapshot of the case, or would have refused (api/parcours/etats-presence-inbox.ts).
+   */
+  answeredByWorkflowMs: number[];
   /** Requests still refused after the retries (their payment will never come). */
   failures: { caseId: string; status: number; body: string }[];
 }
@@ -33,6 +38,7 @@ export async function submitStatements(apiUrl: string, secret: string, seeded: S
   for (const org of seeded.organismeIds) tokens.set(org, await issueToken(secret, { sub: `bench-${org.slice(0, 8)}`, role: 'organisme', org }));
   const body = JSON.stringify({ period, scheduledMinutes: 8400, unjustifiedAbsenceMinutes: 0, indemnitesJournalieresCents: 0 });
   const latenciesMs: number[] = [];
+  const answeredByWorkflowMs: number[] = [];
   const failures: Submission['failures'] = [];
   let retries = 0;
   let lastResponseAt = 0;
@@ -52,6 +58,7 @@ export async function submitStatements(apiUrl: string, secret: string, seeded: S
         text = String(err);
       }
       latenciesMs.push(performance.now() - sent);
+      if (status === 200) answeredByWorkflowMs.push(performance.now() - sent);
       lastResponseAt = Date.now();
       if (status === 200 || status === 202) return; // 202: in the inbox, recorded by the relay
       if (attempt === ATTEMPTS) return void failures.push({ caseId, status, body: text.slice(0, 300) });
@@ -60,7 +67,7 @@ export async function submitStatements(apiUrl: string, secret: string, seeded: S
   };
   if ('inFlight' in pace) await forEachBounded(seeded.cases, pace.inFlight, send);
   else await Promise.all(seeded.cases.map(async (c, i) => { await sleep(t0 + (i * 1000) / pace.perSecond - Date.now()); await send(c); }));
-  return { t0, lastResponseAt, latenciesMs, retries, failures };
+  return { t0, lastResponseAt, latenciesMs, answeredByWorkflowMs, retries, failures };
 }
 
 export interface Completion {
