@@ -11,8 +11,6 @@ export interface TransitionRecord {
   entry: HistoryEntry;
   open: boolean;
   closedReason?: string;
-  /** The deadline this entry meets: its projection is cleared (this one only: a later deadline of the same kind stays). */
-  settled?: { kind: string; dueAt: string };
   /** The case's state after this change, when it changed since the last one sent (the case page's read model). */
   snapshot?: CaseSnapshot;
 }
@@ -21,13 +19,9 @@ export interface TransitionRecord {
  * Projects the workflow's stage onto the case row (never backwards) and appends the audit entry once: in the
  * caller's transaction, so an activity that writes a process's record writes its journal entry with it.
  */
-export async function writeTransition(tx: EntityManager, { caseId, entry, open, closedReason, settled, snapshot }: TransitionRecord): Promise<void> {
+export async function writeTransition(tx: EntityManager, { caseId, entry, open, closedReason, snapshot }: TransitionRecord): Promise<void> {
   await tx.nativeUpdate(Dossier, { id: caseId, stageSeq: { $lt: entry.seq } },
     { stage: entry.stage, stageSeq: entry.seq, open, closedReason: closedReason ?? null, updatedAt: new Date() });
-  if (settled) {
-    await tx.execute('update dossier set echeance_at = null, echeance_kind = null where id = ? and echeance_kind = ? and echeance_at = ?',
-      [caseId, settled.kind, new Date(settled.dueAt)]);
-  }
   await writeAudit(tx, { operation: 'transition', dossierId: caseId, entry });
   if (snapshot) await writeSnapshot(tx, snapshot);
 }

@@ -22,7 +22,7 @@ export interface RecordOptions<S extends string> {
   closure?: Closure;
   /**
    * The pending deadline of this kind is met by this entry (e.g. the month's statement): with `recordWith` since
-   * WRITES_2026_PATCH, its projection on the case row is cleared by the same write (workflows/case/deadlines.ts).
+   * WRITES_2026_PATCH, it leaves the state before the write, whose snapshot clears it from the case row.
    */
   settles?: string;
   /**
@@ -186,11 +186,8 @@ export function createKernel<S extends string, A extends string, T extends CaseH
         return { entry, result: await write(entry, null) };
       }
       const { entry, transition, previousStage } = append(action, actor, opts);
-      const met = state.deadlines.find((d) => d.kind === opts.settles);
-      if (met) {
-        state.deadlines = [];
-        transition.settled = { kind: met.kind, dueAt: met.dueAt };
-      }
+      // The case row's deadline follows: the write's snapshot carries the state without it (activities/case/snapshot.ts).
+      if (state.deadlines.some((d) => d.kind === opts.settles)) state.deadlines = [];
       opts.change?.();
       const result = await write(entry, { ...transition, snapshot: snapshot() });
       await notify(entry, previousStage);
