@@ -6,9 +6,7 @@ import { openOrm } from '../db/orm';
 import { loadConfig } from '../platform/config';
 import { logger } from '../platform/logger';
 import { createMailer } from '../platform/mailer';
-import { businessRegistry } from '../platform/metrics/business';
-import { httpRegistry } from '../platform/metrics/http';
-import { startMetricsServer } from '../platform/metrics/server';
+import { apiRegistries, startMetricsServer } from '../platform/metrics/server';
 import { connectClient } from '../platform/temporal';
 import { createApp } from './app';
 import { startStatementRelay } from './parcours/etats-presence-inbox';
@@ -20,7 +18,7 @@ async function main(): Promise<void> {
   const app = createApp({ orm, client, config }, createMailer(config.SMTP_URL));
   const relay = config.STATEMENT_RELAY_IN_FLIGHT > 0 ? startStatementRelay({ orm, client }, { inFlight: config.STATEMENT_RELAY_IN_FLIGHT }) : null;
   const metrics = config.API_METRICS_PORT === 0 ? null
-    : await startMetricsServer([httpRegistry, businessRegistry(orm)], config.API_METRICS_PORT, config.METRICS_HOST);
+    : await startMetricsServer(apiRegistries(orm), config.API_METRICS_PORT, config.METRICS_HOST);
   const server = app.listen(config.PORT, () => logger.info({ port: config.PORT, metricsPort: metrics?.port ?? null }, 'API listening'));
   const stop = (): void => {
     server.close(() => void relay?.stop()

@@ -43,6 +43,7 @@ import { describeProcess, memoryOf, treeCpuSeconds } from './proc';
 import { breakdownLines, usageLines } from './report';
 import { writeWorkflowBundle } from './bundle';
 import { WorkerMetricsSampler, type WorkerMetricsSummary } from './metrics-sampler';
+import { ApiSampler, type ApiFigures } from './api-sampler';
 import { percentile, round, waitFor } from './util';
 
 const dataDir = join(root, '.data', 'bench');
@@ -172,15 +173,17 @@ async function main(): Promise<void> {
   // --workers: every worker loads the same prebuilt bundle (no webpack in each process); each has its metrics port.
   const bundle = process.argv.includes('--workers') ? { WORKFLOW_BUNDLE_PATH: await writeWorkflowBundle(dataDir) } : {};
   const metricsPorts = await Promise.all(Array.from({ length: workerCount }, () => freePort()));
+  const apiMetricsPort = await freePort();
   const [workers, api] = await Promise.all([
     Promise.all(metricsPorts.map((port, i) => children.start(i === 0 ? 'worker' : `worker-${i + 1}`, process.execPath, tsx('worker/main.ts'), /worker started/,
       { cwd: root, env: { ...env, ...bundle, WORKER_METRICS_PORT: String(port) }, timeoutMs: 240_000 }))),
-    children.start('api', process.execPath, tsx('api/main.ts'), /API listening/, { cwd: root, env: { ...env, API_METRICS_PORT: '0' } }),
+    children.start('api', process.execPath, tsx('api/main.ts'), /API listening/, { cwd: root, env: { ...env, API_METRICS_PORT: String(apiMetricsPort) } }),
   ]);
   const [worker] = workers;
   workers.forEach((w) => log(checkIsNode(w, 'worker/main.ts')));
   workers.slice(1).forEach((w) => monitor.watch(w.name, w.pid));
   const sampler = new WorkerMetricsSampler(metricsPorts.map((port) => `http://127.0.0.1:${port}/metrics`));
+  const apiSampler = new ApiSampler(`http://127.0.0.1:${apiMetricsPort}/metrics`);
   log(checkIsNode(api, 'api/main.ts'));
   monitor.watch('worker', worker.pid);
   monitor.watch('api', api.pid);
@@ -211,6 +214,7 @@ async function main(): Promise<void> {
   log(`(b) pay run: ${n} statements through the API, ${statementsPerSecond ? `${statementsPerSecond} per second` : `${concurrency} in flight`}…`);
   monitor.begin('pay run');
   await sampler.begin();
+  await apiSampler.begin();
   const dbSampler = sampleDbActivity(orm);
   const reads = await startReads(apiUrl, config.AUTH_JWT_SECRET, seeded, option('reads-per-s', 50));
   const submission = await submitStatements(apiUrl, config.AUTH_JWT_SECRET, seeded, period, pace);
@@ -221,6 +225,7 @@ async function main(): Promise<void> {
   const readFigures = await reads.stop();
   const payrunUsage = monitor.end();
   const workerMetrics = await sampler.end();
+  const apiFigures = await apiSampler.end();
   const db = await dbSampler.stop();
   const paymentsSeconds = (payments.lastAt - submission.t0) / 1000;
   log(`(b) ${payments.count} payments in the ledger in ${round(paymentsSeconds, 2)} s`);
@@ -276,6 +281,7 @@ async function main(): Promise<void> {
     statements_answered_by_workflow_p50_ms: submission.answeredByWorkflowMs.length ? round(percentile(submission.answeredByWorkflowMs, 50)) : null,
     mails_received: mailsReceived,
     db_active_queries_mean: round(db.activeMean, 2),
+    ...apiFiguresResult(apiFigures, db),
     other_programs_cpu_pct_during_payrun: Math.round((100 * payrunUsage.otherBusySeconds) / payrunUsage.wallSeconds),
     temporal: process.env.TEMPORAL_ADDRESS ? 'external' : `dev server, SQLite ${process.env.BENCH_TEMPORAL_DB === 'memory' ? 'in memory' : 'file'}`,
     postgres: process.env.DATABASE_URL ? 'external' : 'embedded',
@@ -285,7 +291,7 @@ async function main(): Promise<void> {
     cores: cpus().length,
     date: new Date(startedAt).toISOString(),
   };
-  printReport({ machine, baseline, baselineUsage, baselineBreakdown, setupUsage, startSeconds, payrunUsage, payrunBreakdown, db, submission,
+  printReport({ machine, baseline, baselineUsage, baselineBreakdown, setupUsage, startSeconds, payrunUsage, payrunBreakdown, db, api: apiFigures, submission,
     statementsSeconds, paymentsSeconds, mailsSeconds, result, period, reads: readFigures, replays });
   writeFileSync(join(dataDir, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
   console.log(JSON.stringify(result));
@@ -316,6 +322,7 @@ interface ReportInput {
   payrunUsage: PhaseUsage;
   payrunBreakdown: Breakdown;
   db: DbActivity;
+  api: ApiFigures;
   submission: Awaited<ReturnType<typeof submitStatements>>;
   statementsSeconds: number;
   paymentsSeconds: number;
@@ -350,7 +357,8 @@ function printReport(r: ReportInput): void {
     `  statement mails: all sent ${round(r.mailsSeconds, 2)} s after the first statement; ${result.mails_received} mails received by the SMTP sink`,
     ...usageLines(r.payrunUsage),
     `  PostgreSQL: ${r.db.connectionsMax} connections at most (pools of 10 per process), ${round(r.db.activeMean, 2)} running a query on average, ` +
-      `${r.db.activeMax} at most (${r.db.samples} samples)`,
+      `${r.db.activeMax} at most (${r.db.samples} samples); busy connections by wait: ${JSON.stringify(r.db.waits)}`,
+    ...apiLines(r.api),
     '  where a payment\'s time goes (sample of histories, from the statement\'s update to the statement mail):',
     ...breakdownLines(r.payrunBreakdown),
     '',
@@ -372,6 +380,30 @@ function printReport(r: ReportInput): void {
     '════════════════════════════════════════════════════════════════════',
   ];
   console.log(lines.join('\n'));
+}
+
+/** Where the API's answers spent their time during the pay run, for the JSON line. */
+function apiFiguresResult(a: ApiFigures, db: DbActivity) {
+  return {
+    server_statement_p50_ms: round(a.server.statement.p50Ms), server_statement_p95_ms: round(a.server.statement.p95Ms),
+    server_read_case_p95_ms: round(a.server.case.p95Ms), server_read_list_p95_ms: round(a.server.list.p95Ms),
+    api_event_loop_p99_ms: { median_window: round(a.apiLoopP99MedianMs), max_window: round(a.apiLoopP99MaxMs) },
+    api_event_loop_max_ms: round(a.apiLoopMaxMs),
+    api_pool_pending_max: a.poolPendingMax,
+    bench_event_loop_p99_ms: round(a.benchLoopP99Ms), bench_event_loop_max_ms: round(a.benchLoopMaxMs),
+    db_waits: db.waits,
+  };
+}
+
+function apiLines(a: ApiFigures): string[] {
+  const s = a.server;
+  return [
+    `  inside the API (its request histogram, coarse buckets): statements p50 ${round(s.statement.p50Ms)} ms, p95 ${round(s.statement.p95Ms)} ms `
+      + `(${s.statement.count}); GET /cases/{id} p95 ${round(s.case.p95Ms)} ms; GET /cases p95 ${round(s.list.p95Ms)} ms`,
+    `  API event loop delay: p99 ${round(a.apiLoopP99MedianMs)} ms in the median 5 s window, ${round(a.apiLoopP99MaxMs)} ms in the worst, `
+      + `longest ${round(a.apiLoopMaxMs)} ms; its pool: ${a.poolUsedMax} connections in use at most, ${a.poolPendingMax} queries waiting at most`,
+    `  bench's own event loop delay (the client measuring): p99 ${round(a.benchLoopP99Ms)} ms, longest ${round(a.benchLoopMaxMs)} ms`,
+  ];
 }
 
 /** The workers' figures of the pay run (from their metrics endpoints and /proc), for the JSON line. */

@@ -5,7 +5,7 @@
  */
 import { WORKER_METRICS as W } from '../platform/metrics/names';
 
-interface Sample {
+export interface Sample {
   name: string;
   labels: Record<string, string>;
   value: number;
@@ -21,7 +21,7 @@ export function parseExposition(text: string): Sample[] {
   });
 }
 
-const total = (samples: Sample[], name: string): number => samples.filter((s) => s.name === name).reduce((sum, s) => sum + s.value, 0);
+export const total = (samples: Sample[], name: string): number => samples.filter((s) => s.name === name).reduce((sum, s) => sum + s.value, 0);
 
 /** Cumulative bucket counts of a histogram, summed over its series: le → count. */
 function buckets(samples: Sample[], name: string): Map<number, number> {

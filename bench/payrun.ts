@@ -105,19 +105,28 @@ export interface DbActivity {
   activeMean: number;
   activeMax: number;
   samples: number;
+  /**
+   * What the busy connections were doing, summed over the samples: `running` (on a CPU, or waiting for one), a wait
+   * event (`IO:WalSync`, `Lock:transactionid`, …), or `idle in transaction` (a transaction open while its process did
+   * something else). The most frequent first.
+   */
+  waits: Record<string, number>;
 }
 
 /** Samples pg_stat_activity every `everyMs` until stopped: is the database (or a connection pool) the limit? */
 export function sampleDbActivity(orm: MikroORM, everyMs = 500): { stop(): Promise<DbActivity> } {
   const active: number[] = [];
+  const waits = new Map<string, number>();
   let connectionsMax = 0;
   let running = true;
   const loop = (async () => {
     while (running) {
-      const [row] = await orm.em.fork().execute(`select count(*)::int as connections, (count(*) filter (where state = 'active'))::int as active
-        from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`);
-      active.push(row.active);
-      connectionsMax = Math.max(connectionsMax, row.connections);
+      const rows = await orm.em.fork().execute<{ state: string | null; what: string | null; n: number }[]>(`select state,
+          case when state = 'active' then coalesce(wait_event_type || ':' || wait_event, 'running') else state end as what, count(*)::int as n
+        from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() group by 1, 2`);
+      active.push(rows.filter((r) => r.state === 'active').reduce((sum, r) => sum + r.n, 0));
+      connectionsMax = Math.max(connectionsMax, rows.reduce((sum, r) => sum + r.n, 0));
+      for (const r of rows.filter((x) => x.state !== 'idle' && x.what)) waits.set(r.what!, (waits.get(r.what!) ?? 0) + r.n);
       await new Promise((resolve) => setTimeout(resolve, everyMs));
     }
   })();
@@ -125,7 +134,8 @@ export function sampleDbActivity(orm: MikroORM, everyMs = 500): { stop(): Promis
     async stop() {
       running = false;
       await loop;
-      return { connectionsMax, activeMean: active.reduce((a, b) => a + b, 0) / Math.max(active.length, 1), activeMax: Math.max(0, ...active), samples: active.length };
+      return { connectionsMax, activeMean: active.reduce((a, b) => a + b, 0) / Math.max(active.length, 1), activeMax: Math.max(0, ...active),
+        samples: active.length, waits: Object.fromEntries([...waits].sort((a, b) => b[1] - a[1])) };
     },
   };
 }

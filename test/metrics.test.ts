@@ -18,10 +18,8 @@ import { issueToken } from '../api/auth';
 import { openOrm } from '../db/orm';
 import { dataConverter } from '../platform/codec-converter';
 import type { Config } from '../platform/config';
-import { businessRegistry } from '../platform/metrics/business';
-import { httpRegistry } from '../platform/metrics/http';
-import { API_METRICS, BUSINESS_METRICS, WORKER_METRICS } from '../platform/metrics/names';
-import { startMetricsServer, type MetricsServer } from '../platform/metrics/server';
+import { API_METRICS, BUSINESS_METRICS, PROCESS_METRICS, WORKER_METRICS } from '../platform/metrics/names';
+import { apiRegistries, startMetricsServer, type MetricsServer } from '../platform/metrics/server';
 import { freePort } from '../bench/infra';
 import { testConfig, uniqueQueue } from './support/config';
 import { newPerson, seedCatalogue, type Catalogue } from './support/fixtures';
@@ -57,7 +55,7 @@ beforeAll(async () => {
     const s = createApp({ orm, client, config }).listen(0, '127.0.0.1', () => resolve(s));
   });
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  metrics = await startMetricsServer([httpRegistry, businessRegistry(orm)], 0, '127.0.0.1');
+  metrics = await startMetricsServer(apiRegistries(orm), 0, '127.0.0.1');
 }, 180_000);
 
 afterAll(async () => {
@@ -114,6 +112,13 @@ test('the API and the worker expose their series, labelled by codes, without per
     expect(samples(apiText, name)).toHaveLength(1);
   }
   for (const name of Object.values(BUSINESS_METRICS)) expect(apiText).toContain(`# TYPE ${name} gauge`);
+
+  // The process's own health: its event loop's delay over the scrape's window, its pool (the queries above used it).
+  expect(samples(apiText, PROCESS_METRICS.eventLoopLagP99)[0]?.value).toBeGreaterThan(0);
+  const pool = samples(apiText, PROCESS_METRICS.dbPoolConnections);
+  expect(pool.map((s) => s.labels.state).sort()).toEqual(['free', 'used']);
+  expect(pool.reduce((sum, s) => sum + s.value, 0)).toBeGreaterThanOrEqual(1);
+  expect(samples(apiText, PROCESS_METRICS.dbPoolPendingAcquires)).toEqual([{ labels: {}, value: 0 }]);
 
   // The worker's runtime metrics: the journey ran workflow tasks and activities on this task queue.
   const workerText = await (await fetch(workerMetricsUrl)).text();

@@ -11,6 +11,17 @@ export const API_METRICS = {
   caseStateReads: 'sprfp_case_state_reads_total',
 } as const;
 
+/** The API process's own health (platform/metrics/process.ts): a few of prom-client's Node.js defaults, and its pool. */
+export const PROCESS_METRICS = {
+  /** Event-loop delay over the last scrape interval (prom-client resets its histogram at each scrape). */
+  eventLoopLagP99: 'nodejs_eventloop_lag_p99_seconds',
+  eventLoopLagMax: 'nodejs_eventloop_lag_max_seconds',
+  cpuSeconds: 'process_cpu_seconds_total',
+  heapUsed: 'nodejs_heap_size_used_bytes',
+  dbPoolConnections: 'sprfp_db_pool_connections',
+  dbPoolPendingAcquires: 'sprfp_db_pool_pending_acquires',
+} as const;
+
 /** Business gauges computed from PostgreSQL at scrape time (api process, API_METRICS_PORT). */
 export const BUSINESS_METRICS = {
   /** Ledger rows by kind (a count that only grows: read it with delta()/increase() like a counter). */
@@ -56,7 +67,7 @@ export const WORKER_METRICS = {
 /** Every name, with the suffixes Prometheus adds to histograms (for query checks). */
 export function exportedSeriesNames(): Set<string> {
   const names = new Set<string>();
-  for (const name of [...Object.values(API_METRICS), ...Object.values(BUSINESS_METRICS), ...Object.values(WORKER_METRICS)]) {
+  for (const name of [...Object.values(API_METRICS), ...Object.values(PROCESS_METRICS), ...Object.values(BUSINESS_METRICS), ...Object.values(WORKER_METRICS)]) {
     names.add(name);
     for (const suffix of ['_bucket', '_sum', '_count']) names.add(`${name}${suffix}`);
   }

@@ -5,12 +5,19 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import { Registry } from 'prom-client';
+import { businessRegistry } from './business';
+import { httpRegistry } from './http';
+import { processRegistry } from './process';
 
 export interface MetricsServer {
   port: number;
   close(): Promise<void>;
 }
+
+/** What the API process exposes: its requests, its own health, and the business gauges read from PostgreSQL. */
+export const apiRegistries = (orm: MikroORM): Registry[] => [httpRegistry, processRegistry(orm), businessRegistry(orm)];
 
 export async function startMetricsServer(registries: Registry[], port: number, host: string): Promise<MetricsServer> {
   const merged = Registry.merge(registries);
