@@ -177,7 +177,7 @@ async function main(): Promise<void> {
   const [workers, api] = await Promise.all([
     Promise.all(metricsPorts.map((port, i) => children.start(i === 0 ? 'worker' : `worker-${i + 1}`, process.execPath, tsx('worker/main.ts'), /worker started/,
       { cwd: root, env: { ...env, ...bundle, WORKER_METRICS_PORT: String(port) }, timeoutMs: 240_000 }))),
-    children.start('api', process.execPath, tsx('api/main.ts'), /API listening/, { cwd: root, env: { ...env, API_METRICS_PORT: String(apiMetricsPort) } }),
+    children.start('api', process.execPath, tsx('api/main.ts'), /API listening/, { cwd: root, env: { ...env, API_METRICS_PORT: String(apiMetricsPort), DATABASE_POOL_MAX: String(option('api-pool-max', config.DATABASE_POOL_MAX)) } }),
   ]);
   const [worker] = workers;
   workers.forEach((w) => log(checkIsNode(w, 'worker/main.ts')));

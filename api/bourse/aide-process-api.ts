@@ -14,7 +14,7 @@ import { aideRoutes } from './aide-routes';
 import { BourseViewShape } from './schemas';
 
 const load = async (em: EntityManager, caseId: string) => {
-  const aide = await em.findOne(AideUrgenceDossier, { dossier: caseId });
+  const aide = await em.findOne(AideUrgenceDossier, { dossier: caseId }, { populate: ['dossier.person'] });
   if (!aide) return null;
   const [b] = await em.execute(`select formation from bourse_dossier where dossier_id = ?`, [aide.bourse.id]);
   return { aide, formation: formationLabel(b?.formation ?? '') };
@@ -43,6 +43,7 @@ export const aideUrgenceApi = defineProcessApi<Loaded, AideState>({
   stateQuery: aideEtatQuery,
   satelliteTable: 'aide_urgence_dossier',
   loadSatellite: load,
+  dossierOf: ({ aide }) => aide.dossier,
   mayAccess: (principal, { aide }) => principal.role === 'commission' && aide.evaluation !== null,
   listScope: () => null,
   // The trainee journey's filters (session, bassin...) match no aid; without them caseworkers and ops list every aid.

@@ -12,7 +12,7 @@ import { bourseRoutes } from './routes';
 import { BourseViewShape } from './schemas';
 import { bourseView } from './view';
 
-const load = (em: EntityManager, caseId: string) => em.findOne(BourseDossier, { dossier: caseId }, { populate: ['institut', 'crous'] });
+const load = (em: EntityManager, caseId: string) => em.findOne(BourseDossier, { dossier: caseId }, { populate: ['dossier.person', 'institut', 'crous'] });
 type Loaded = NonNullable<Awaited<ReturnType<typeof load>>>;
 
 /** Filters of GET /cases that only the trainee journey has: no bursary matches them. */
@@ -23,6 +23,7 @@ export const bourseApi = defineProcessApi<Loaded, BourseState>({
   stateQuery: bourseEtatQuery,
   satelliteTable: 'bourse_dossier',
   loadSatellite: load,
+  dossierOf: (b) => b.dossier,
   // An institute sees its own students; a CROUS the applications it sent.
   mayAccess: (principal, s) => (principal.role === 'institut' && s.institut.id === principal.org)
     || (principal.role === 'crous' && s.crous?.id === principal.org),

@@ -8,6 +8,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { QueryDefinition } from '@temporalio/common';
 import type { Router } from 'express';
 import type { ZodObject, ZodRawShape } from 'zod';
+import type { Dossier } from '../../db/entities';
 import type { CaseHeader } from '../../domain/case/journal';
 import type { ProcessDefinition } from '../../domain/case/process';
 import type { Principal } from '../auth';
@@ -27,7 +28,10 @@ export interface ProcessApi<Sat = unknown, State extends CaseHeader = CaseHeader
   stateQuery: QueryDefinition<State>;
   /** The satellite table of the process (joined as `s` on `s.dossier_id = d.id` in lists). */
   satelliteTable: string;
+  /** Its satellite with the case and its person (the access check's one query, api/case/access.ts). */
   loadSatellite(em: EntityManager, caseId: string): Promise<Sat | null>;
+  /** The case (with its person) the satellite was loaded with. */
+  dossierOf(satellite: Sat): Dossier;
   /** Roles beyond caseworker, ops and finance (which the core decides): may this one see this case? */
   mayAccess(principal: Principal, satellite: Sat): boolean;
   /** For the same roles: which cases of the list; null = none of this process. */

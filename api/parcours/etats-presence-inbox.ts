@@ -13,7 +13,7 @@
  *   share the inbox (rows claimed with SKIP LOCKED, for a lease: a relay that dies leaves them to another).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sameStatement, statementRefusal, statementUnchanged, type EtatPresence } from '../../domain/parcours/etat-presence';
+import { statementRefusal, statementUnchanged, type EtatPresence } from '../../domain/parcours/etat-presence';
 import { PARCOURS } from '../../domain/parcours/stages';
 import { logger } from '../../platform/logger';
 import { certifierEtatPresence, parcoursWorkflowId, type ParcoursState } from '../../workflows/parcours/messages';
@@ -50,26 +50,30 @@ export async function receiveStatement(ctx: ApiContext, principal: Principal, ca
   return enqueue(em, caseId, actorOf(principal), statement, statementUnchanged(state.formation!, statement) ? state.history.length : null);
 }
 
-interface Waiting { statement: EtatPresence; received_at: Date | string }
-
 /**
  * One row, unless the month's last waiting statement is the same (a repeated request), or nothing waits and the
- * case has it already (`recordedSeq`). A waiting statement not yet with the relay is replaced by the newer one, in
- * the same statement as the insert. Two round trips: the reception is what a provider waits for (issue 9 §3). Two
- * different statements of a month arriving at the same instant may both stay: the relay hands them in order, and
- * the later one is the month's.
+ * case has it already (`recordedSeq`). A waiting statement not yet with the relay is replaced by the newer one.
+ * One round trip (a data-modifying CTE): the reception is what a provider waits for (issue 9 §3). "The same" is
+ * the equality of the stored fields (`fieldsOf`, as jsonb), which is `sameStatement` (domain/parcours/etat-presence.ts) for two statements of a month.
+ * Two different statements of a month arriving at the same instant may both stay: the relay hands them in order,
+ * and the later one is the month's.
  */
 async function enqueue(em: EntityManager, caseId: string, actor: string, statement: EtatPresence, recordedSeq: number | null): Promise<Reception> {
   const { period } = statement;
-  const [last] = await em.execute<Waiting[]>(`select statement, received_at from statement_inbox
-    where dossier_id = ? and period = ? and status in ('recu', 'en_cours') order by id desc limit 1`, [caseId, period]);
-  if (last && sameStatement(last.statement, statement)) return { caseId, period, outcome: 'recu', receivedAt: iso(last.received_at) };
-  if (!last && recordedSeq !== null) return { caseId, period, outcome: 'inchange', seq: recordedSeq };
-  const [row] = await em.execute<{ received_at: Date | string }[]>(`with replaced as (update statement_inbox
-      set status = 'remplace', done_at = now() where dossier_id = ? and period = ? and status = 'recu')
-    insert into statement_inbox (dossier_id, period, statement, actor) values (?, ?, ?::jsonb, ?) returning received_at`,
-  [caseId, period, caseId, period, JSON.stringify(fieldsOf(statement)), actor]);
-  return { caseId, period, outcome: 'recu', receivedAt: iso(row.received_at) };
+  const [row] = await em.execute<{ inserted_at: Date | string | null; waiting_at: Date | string | null }[]>(`with
+    last as (select statement, received_at from statement_inbox
+      where dossier_id = ? and period = ? and status in ('recu', 'en_cours') order by id desc limit 1),
+    go as (select case when exists (select 1 from last) then not exists (select 1 from last where statement = ?::jsonb)
+      else ?::boolean end as insert),
+    replaced as (update statement_inbox set status = 'remplace', done_at = now()
+      where dossier_id = ? and period = ? and status = 'recu' and (select insert from go)),
+    inserted as (insert into statement_inbox (dossier_id, period, statement, actor)
+      select ?, ?, ?::jsonb, ? where (select insert from go) returning received_at)
+    select (select received_at from inserted) as inserted_at, (select received_at from last) as waiting_at`,
+  [caseId, period, JSON.stringify(fieldsOf(statement)), recordedSeq === null, caseId, period, caseId, period, JSON.stringify(fieldsOf(statement)), actor]);
+  if (row.inserted_at) return { caseId, period, outcome: 'recu', receivedAt: iso(row.inserted_at) };
+  if (row.waiting_at) return { caseId, period, outcome: 'recu', receivedAt: iso(row.waiting_at) };
+  return { caseId, period, outcome: 'inchange', seq: recordedSeq! };
 }
 
 /** A timestamp as the driver gives it (a Date or PostgreSQL's text), as ISO 8601. */

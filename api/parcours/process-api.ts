@@ -14,7 +14,7 @@ import { sessionRoutes } from './sessions-routes';
 import { ParcoursViewShape } from './schemas';
 
 const load = (em: EntityManager, caseId: string) =>
-  em.findOne(ParcoursDossier, { dossier: caseId }, { populate: ['session.organisme', 'prescripteur'] });
+  em.findOne(ParcoursDossier, { dossier: caseId }, { populate: ['dossier.person', 'session.organisme', 'prescripteur'] });
 
 type Loaded = NonNullable<Awaited<ReturnType<typeof load>>>;
 
@@ -23,6 +23,7 @@ export const parcoursApi = defineProcessApi<Loaded, ParcoursState>({
   stateQuery: etatQuery,
   satelliteTable: 'parcours_dossier',
   loadSatellite: load,
+  dossierOf: (p) => p.dossier,
   // A partner sees the cases it referred, a training provider the cases of its sessions.
   mayAccess: (principal, p) => (principal.role === 'partner' && p.prescripteur?.id === principal.org)
     || (principal.role === 'organisme' && p.session.organisme.id === principal.org),

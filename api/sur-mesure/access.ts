@@ -22,7 +22,7 @@ export interface LoadedCommande {
 }
 
 export async function loadCommande(em: EntityManager, caseId: string): Promise<LoadedCommande | null> {
-  const commande = await em.findOne(SurMesureCommande, { dossier: caseId }, { populate: ['entreprise', 'organisme', 'session', 'dossier'] });
+  const commande = await em.findOne(SurMesureCommande, { dossier: caseId }, { populate: ['entreprise', 'organisme', 'session', 'dossier.person'] });
   if (!commande) return null;
   const partenaires = (await em.find(SurMesurePartenaire, { commande: caseId })).map((p) => p.organisation.id);
   return { commande, partenaires };

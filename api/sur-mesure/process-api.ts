@@ -16,6 +16,7 @@ export const surMesureApi = defineProcessApi<LoadedCommande, SurMesureState>({
   stateQuery: etatCommandeQuery,
   satelliteTable: 'sur_mesure_commande',
   loadSatellite: loadCommande,
+  dossierOf: ({ commande }) => commande.dossier,
   mayAccess: mayAccessCommande,
   listScope: commandeScope,
   listFilter(query) {
