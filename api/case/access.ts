@@ -3,9 +3,10 @@
  * (it works on payments and files); every other role sees what the case's process allows (a partner the
  * cases it referred, a training provider the cases of its sessions, ...).
  *
- * One query per check once the case's process is known: the process's satellite with the case and its person.
- * A case never changes process, so each API process remembers the kinds it has seen (issue 9 §3: every case route
- * and every statement's reception pays this check, and each ORM load costs the API's CPU more than PostgreSQL's).
+ * One load per check once the case's process is known: the process's satellite with the case and its person (one
+ * query for the journey and the bursary). A case never changes process, so each API process remembers the kinds it
+ * has seen (issue 9 §3: every case route and every statement's reception pays this check, and an ORM load costs the
+ * API's CPU several times what it costs PostgreSQL).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Dossier } from '../../db/entities';

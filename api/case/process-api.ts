@@ -28,7 +28,7 @@ export interface ProcessApi<Sat = unknown, State extends CaseHeader = CaseHeader
   stateQuery: QueryDefinition<State>;
   /** The satellite table of the process (joined as `s` on `s.dossier_id = d.id` in lists). */
   satelliteTable: string;
-  /** Its satellite with the case and its person (the access check's one query, api/case/access.ts). */
+  /** Its satellite with the case and its person, in as few queries as it can (the access check: api/case/access.ts). */
   loadSatellite(em: EntityManager, caseId: string): Promise<Sat | null>;
   /** The case (with its person) the satellite was loaded with. */
   dossierOf(satellite: Sat): Dossier;
