@@ -98,6 +98,11 @@ const ConfigSchema = z.object({
    * flight to keep the workers busy, far fewer than the cases their cache holds). 0: this API process runs no relay.
    */
   STATEMENT_RELAY_IN_FLIGHT: z.coerce.number().int().min(0).default(32),
+  /**
+   * Statements an API process receives at once (their checks and their insert into the inbox); the others wait
+   * their turn in memory, so a burst leaves connections and event-loop turns to the pages served meanwhile.
+   */
+  STATEMENT_RECEPTION_IN_FLIGHT: z.coerce.number().int().min(1).default(4),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

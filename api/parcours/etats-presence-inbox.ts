@@ -13,6 +13,7 @@
  *   share the inbox (rows claimed with SKIP LOCKED, for a lease: a relay that dies leaves them to another).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { Semaphore } from 'async-mutex';
 import { statementRefusal, statementUnchanged, type EtatPresence } from '../../domain/parcours/etat-presence';
 import { PARCOURS } from '../../domain/parcours/stages';
 import { logger } from '../../platform/logger';
@@ -36,18 +37,33 @@ export interface Reception {
   receivedAt?: string;
 }
 
+/**
+ * Receptions under way at once in this API process (STATEMENT_RECEPTION_IN_FLIGHT), per ORM (one per process; tests
+ * make several); the others wait their turn in memory. A burst of statements then holds a few of the pool's
+ * connections and of the event loop's turns, not all of them: the case pages and lists served meanwhile do not
+ * queue behind it (docs/SCALE.md, seventh pass).
+ */
+const receptionSlots = new WeakMap<ApiContext['orm'], Semaphore>();
+
+function slotsOf(ctx: ApiContext): Semaphore {
+  let slots = receptionSlots.get(ctx.orm);
+  if (!slots) receptionSlots.set(ctx.orm, (slots = new Semaphore(ctx.config.STATEMENT_RECEPTION_IN_FLIGHT)));
+  return slots;
+}
+
 export async function receiveStatement(ctx: ApiContext, principal: Principal, caseId: string, statement: EtatPresence): Promise<Reception> {
-  const em = ctx.orm.em.fork() as EntityManager;
-  const loaded = await loadCaseFor(em, principal, caseId);
-  assertProcess(loaded.process, PARCOURS.kind);
-  const state = await readSnapshot<ParcoursState>(em, loaded);
-  // The workflow answers itself when the read model cannot take the statement: no snapshot (a case from before it,
-  // not changed since), or a refusal, which a snapshot a step behind may give: a refusal is the workflow's own word,
-  // and rare.
-  if (!state || statementRefusal(state.stage, state.formation, statement, new Date())) {
-    return sendUpdate(ctx, parcoursWorkflowId(caseId), certifierEtatPresence, { actor: actorOf(principal), ...statement });
-  }
-  return enqueue(em, caseId, actorOf(principal), statement, statementUnchanged(state.formation!, statement) ? state.history.length : null);
+  const received = await slotsOf(ctx).runExclusive(async () => {
+    const em = ctx.orm.em.fork() as EntityManager;
+    const loaded = await loadCaseFor(em, principal, caseId);
+    assertProcess(loaded.process, PARCOURS.kind);
+    const state = await readSnapshot<ParcoursState>(em, loaded);
+    // The workflow answers itself when the read model cannot take the statement: no snapshot (a case from before
+    // it, not changed since), or a refusal, which a snapshot a step behind may give: a refusal is the workflow's own
+    // word, and rare. It is asked outside the slot: its answer may take seconds.
+    if (!state || statementRefusal(state.stage, state.formation, statement, new Date())) return null;
+    return enqueue(em, caseId, actorOf(principal), statement, statementUnchanged(state.formation!, statement) ? state.history.length : null);
+  });
+  return received ?? sendUpdate(ctx, parcoursWorkflowId(caseId), certifierEtatPresence, { actor: actorOf(principal), ...statement });
 }
 
 /**
