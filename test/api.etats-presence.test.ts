@@ -51,7 +51,9 @@ const postCsv = async (token: string, sessionId: string, text: string) => {
 beforeAll(async () => {
   smtp = await startSmtpCatcher();
   const ftId = randomUUID();
-  sys = await startSystem(testConfig({ SMTP_URL: smtp.url, TEMPORAL_TASK_QUEUE: uniqueQueue('etats'), FRANCE_TRAVAIL_ORG_ID: ftId }));
+  // One reception at a time: the session's lines, sent 8 at a time, queue for it and none is lost.
+  sys = await startSystem(testConfig({ SMTP_URL: smtp.url, TEMPORAL_TASK_QUEUE: uniqueQueue('etats'), FRANCE_TRAVAIL_ORG_ID: ftId,
+    STATEMENT_RECEPTION_IN_FLIGHT: '1' }));
   cat = await seedCatalogue(sys.orm, {}, ftId);
   t.caseworker = await sys.token({ sub: 'agent-1', role: 'caseworker' });
   t.organisme = await sys.token({ sub: 'f-1', role: 'organisme', org: cat.organisme.id });
