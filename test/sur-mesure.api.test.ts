@@ -144,8 +144,11 @@ test('the whole order over HTTP: need, instruction, visa, recruitment with the p
   await waitUntil(async () => (await get(`/cases/${id}`, t.caseworker)).body, (b) => b.stage === 'formation'
     && b.stagiaires.every((s: { statut: string }) => s.statut === 'en_formation'));
   for (const trainee of trainees) await post(`/cases/${trainee}/sortie`, t.organisme, { kind: 'terminee', exitDate: today(), certification: 'totale' });
-  const hiring = await waitUntil(async () => (await get(`/cases/${id}`, t.entreprise)).body, (b) => b.stage === 'embauche');
-  expect(hiring.deadlines.map((x: { kind: string }) => x.kind).sort()).toEqual([...trainees.map((x) => `embauche:${x}`), 'service_fait'].sort());
+  // The order's side-by-side waits project their deadlines one after the other, milliseconds after the stage's own
+  // entry: the page shows the stage first, then every deadline (waitUntil fails if one never comes).
+  const expectedKinds = JSON.stringify([...trainees.map((x) => `embauche:${x}`), 'service_fait'].sort());
+  await waitUntil(async () => (await get(`/cases/${id}`, t.entreprise)).body,
+    (b) => b.stage === 'embauche' && JSON.stringify(b.deadlines.map((x: { kind: string }) => x.kind).sort()) === expectedKinds);
 
   for (const trainee of trainees) {
     await post(`${base}/stagiaires/${trainee}/embauche`, t.entreprise, { embauche: true,
