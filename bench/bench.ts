@@ -281,7 +281,8 @@ async function main(): Promise<void> {
     statements_answered_by_workflow_p50_ms: submission.answeredByWorkflowMs.length ? round(percentile(submission.answeredByWorkflowMs, 50)) : null,
     mails_received: mailsReceived,
     db_active_queries_mean: round(db.activeMean, 2),
-    ...apiFiguresResult(apiFigures, db),
+    db_waits: db.waits,
+    ...apiFiguresResult(apiFigures),
     other_programs_cpu_pct_during_payrun: Math.round((100 * payrunUsage.otherBusySeconds) / payrunUsage.wallSeconds),
     temporal: process.env.TEMPORAL_ADDRESS ? 'external' : `dev server, SQLite ${process.env.BENCH_TEMPORAL_DB === 'memory' ? 'in memory' : 'file'}`,
     postgres: process.env.DATABASE_URL ? 'external' : 'embedded',
@@ -383,7 +384,7 @@ function printReport(r: ReportInput): void {
 }
 
 /** Where the API's answers spent their time during the pay run, for the JSON line. */
-function apiFiguresResult(a: ApiFigures, db: DbActivity) {
+function apiFiguresResult(a: ApiFigures) {
   return {
     server_statement_p50_ms: round(a.server.statement.p50Ms), server_statement_p95_ms: round(a.server.statement.p95Ms),
     server_read_case_p95_ms: round(a.server.case.p95Ms), server_read_list_p95_ms: round(a.server.list.p95Ms),
@@ -391,7 +392,6 @@ function apiFiguresResult(a: ApiFigures, db: DbActivity) {
     api_event_loop_max_ms: round(a.apiLoopMaxMs),
     api_pool_pending_max: a.poolPendingMax,
     bench_event_loop_p99_ms: round(a.benchLoopP99Ms), bench_event_loop_max_ms: round(a.benchLoopMaxMs),
-    db_waits: db.waits,
   };
 }
 

@@ -70,12 +70,14 @@ export async function receiveStatement(ctx: ApiContext, principal: Principal, ca
  * One row, unless the month's last waiting statement is the same (a repeated request), or nothing waits and the
  * case has it already (`recordedSeq`). A waiting statement not yet with the relay is replaced by the newer one.
  * One round trip (a data-modifying CTE): the reception is what a provider waits for (issue 9 §3). "The same" is
- * the equality of the stored fields (`fieldsOf`, as jsonb), which is `sameStatement` (domain/parcours/etat-presence.ts) for two statements of a month.
+ * the equality of the stored fields (`fieldsOf`, as jsonb), which is `sameStatement` (domain/parcours/etat-presence.ts)
+ * for two statements of a month.
  * Two different statements of a month arriving at the same instant may both stay: the relay hands them in order,
  * and the later one is the month's.
  */
 async function enqueue(em: EntityManager, caseId: string, actor: string, statement: EtatPresence, recordedSeq: number | null): Promise<Reception> {
   const { period } = statement;
+  const stored = JSON.stringify(fieldsOf(statement));
   const [row] = await em.execute<{ inserted_at: Date | string | null; waiting_at: Date | string | null }[]>(`with
     last as (select statement, received_at from statement_inbox
       where dossier_id = ? and period = ? and status in ('recu', 'en_cours') order by id desc limit 1),
@@ -86,7 +88,7 @@ async function enqueue(em: EntityManager, caseId: string, actor: string, stateme
     inserted as (insert into statement_inbox (dossier_id, period, statement, actor)
       select ?, ?, ?::jsonb, ? where (select insert from go) returning received_at)
     select (select received_at from inserted) as inserted_at, (select received_at from last) as waiting_at`,
-  [caseId, period, JSON.stringify(fieldsOf(statement)), recordedSeq === null, caseId, period, caseId, period, JSON.stringify(fieldsOf(statement)), actor]);
+  [caseId, period, stored, recordedSeq === null, caseId, period, caseId, period, stored, actor]);
   if (row.inserted_at) return { caseId, period, outcome: 'recu', receivedAt: iso(row.inserted_at) };
   if (row.waiting_at) return { caseId, period, outcome: 'recu', receivedAt: iso(row.waiting_at) };
   return { caseId, period, outcome: 'inchange', seq: recordedSeq! };

@@ -11,13 +11,11 @@ export const API_METRICS = {
   caseStateReads: 'sprfp_case_state_reads_total',
 } as const;
 
-/** The API process's own health (platform/metrics/process.ts): a few of prom-client's Node.js defaults, and its pool. */
+/** The API process's own health (platform/metrics/process.ts) that the dashboard and the bench read: prom-client's event-loop delay, and its pool. */
 export const PROCESS_METRICS = {
   /** Event-loop delay over the last scrape interval (prom-client resets its histogram at each scrape). */
   eventLoopLagP99: 'nodejs_eventloop_lag_p99_seconds',
   eventLoopLagMax: 'nodejs_eventloop_lag_max_seconds',
-  cpuSeconds: 'process_cpu_seconds_total',
-  heapUsed: 'nodejs_heap_size_used_bytes',
   dbPoolConnections: 'sprfp_db_pool_connections',
   dbPoolPendingAcquires: 'sprfp_db_pool_pending_acquires',
 } as const;
