@@ -23,10 +23,17 @@ import { Migration20261210000000 } from './migrations/Migration20261210000000';
 import { Migration20261210000100 } from './migrations/Migration20261210000100';
 import { Migration20261211000000 } from './migrations/Migration20261211000000';
 
-/** `poolMax`: connections this process may hold (DATABASE_POOL_MAX); the default suits a test's process. */
+/**
+ * `poolMax`: connections this process may hold (DATABASE_POOL_MAX); the default suits a test's process.
+ * A URL's `host` parameter naming a directory (libpq's convention: `postgresql://u:p@localhost:5432/db?host=/tmp`)
+ * connects through the server's Unix socket there: on one host, a query's round trip costs both processes less
+ * CPU than through TCP's loopback (docs/SCALE.md, eighth pass).
+ */
 export function ormOptions(databaseUrl: string, poolMax = 10): Options {
+  const socketDir = new URL(databaseUrl).searchParams.get('host');
   return {
     clientUrl: databaseUrl,
+    ...(socketDir?.startsWith('/') ? { host: socketDir } : {}),
     entities: ENTITIES,
     extensions: [Migrator],
     allowGlobalContext: false,

@@ -5,7 +5,8 @@
  * over HTTP with its relay, real worker, dev server, PostgreSQL.
  */
 import { randomUUID } from 'node:crypto';
-import type { FormationSession } from '../db/entities';
+import { loadParcoursCase } from '../api/parcours/case-row';
+import { ParcoursDossier, type FormationSession } from '../db/entities';
 import { createSession, isoDay, newPerson, seedCatalogue, type Catalogue } from './support/fixtures';
 import { startSmtpCatcher, type SmtpCatcher } from './support/smtp';
 import { testConfig, uniqueQueue } from './support/config';
@@ -190,4 +191,29 @@ test('a provider certifies only its own sessions; an unknown session is a 404', 
   expect((await sys.call('POST', `/sessions/${randomUUID()}/etats-presence`, { token: t.organisme, body: batch })).status).toBe(404);
   expect((await sys.call('POST', `/sessions/${session.id}/etats-presence`, { token: t.caseworker, body: batch })).status).toBe(403);
   expect((await sys.call('POST', `/sessions/${session.id}/etats-presence`, { token: t.organisme, body: [] })).status).toBe(400);
+});
+
+test('the case as the access check, the page and the reception read it (one row, not an ORM load) is the ORM’s case', async () => {
+  const { caseId } = await ok('POST', '/cases', t.caseworker, { person: newPerson(), sessionId: session.id, prescripteurId: cat.missionLocale.id });
+  await sys.orm.em.fork().getConnection().execute(
+    `update dossier set incident_since = now(), incident_workflow_id = 'wf', incident_detail = 'mail' where id = ?`, [caseId]);
+  for (const id of [caseId, cases[0]]) {
+    const em = sys.orm.em.fork();
+    const p = await em.findOneOrFail(ParcoursDossier, { dossier: id }, { populate: ['dossier.person', 'session.organisme', 'prescripteur'] });
+    const { person, ...dossier } = p.dossier;
+    const identity = { id: person.id, lastName: person.lastName, firstName: person.firstName, email: person.email, phone: person.phone,
+      birthDate: person.birthDate, gender: person.gender, postalCode: person.postalCode };
+    const s = p.session;
+    expect(await loadParcoursCase(em, id)).toEqual({
+      dossier: { ...dossier, person: identity },
+      entryDate: p.entryDate,
+      session: { id: s.id, title: s.title, organisme: { id: s.organisme.id, name: s.organisme.name }, bassin: s.bassin, dispositif: s.dispositif,
+        startDate: s.startDate, endDate: s.endDate },
+      prescripteur: p.prescripteur ? { id: p.prescripteur.id, name: p.prescripteur.name } : null,
+    });
+  }
+  const withIncident = (await loadParcoursCase(sys.orm.em.fork(), caseId))!;
+  expect(withIncident.dossier.incidentSince).toBeInstanceOf(Date);
+  expect(withIncident.prescripteur).toEqual({ id: cat.missionLocale.id, name: cat.missionLocale.name });
+  expect(await loadParcoursCase(sys.orm.em.fork(), randomUUID())).toBeNull();
 });

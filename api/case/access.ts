@@ -9,14 +9,13 @@
  * API's CPU several times what it costs PostgreSQL).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Dossier } from '../../db/entities';
 import type { Principal } from '../auth';
 import { forbidden, notFound } from '../errors';
 import { processApiOf } from '../processes';
-import type { ProcessApi } from './process-api';
+import type { CaseRecord, ProcessApi } from './process-api';
 
 export interface LoadedCase<Sat = unknown> {
-  dossier: Dossier;
+  dossier: CaseRecord;
   process: ProcessApi<Sat>;
   satellite: Sat;
 }

@@ -8,7 +8,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { QueryDefinition } from '@temporalio/common';
 import type { Router } from 'express';
 import type { ZodObject, ZodRawShape } from 'zod';
-import type { Dossier } from '../../db/entities';
+import type { Dossier, Person } from '../../db/entities';
 import type { CaseHeader } from '../../domain/case/journal';
 import type { ProcessDefinition } from '../../domain/case/process';
 import type { Principal } from '../auth';
@@ -19,6 +19,14 @@ export interface ListScope {
   where: string;
   params: unknown[];
 }
+
+/**
+ * The case and its person as the core reads them with a satellite: a `Dossier` entity loaded with its person is
+ * one; a process on the hot paths reads it as a plain row (api/parcours/case-row.ts: an ORM load costs the API's
+ * CPU ten times the query).
+ */
+export type CaseRecord = Omit<Dossier, 'person'> & { person: PersonRecord };
+export type PersonRecord = Pick<Person, 'id' | 'lastName' | 'firstName' | 'email' | 'phone' | 'birthDate' | 'gender' | 'postalCode'>;
 
 /** How much of the person a role sees on this process's cases. */
 export type IdentityLevel = 'none' | 'contact' | 'full';
@@ -31,7 +39,7 @@ export interface ProcessApi<Sat = unknown, State extends CaseHeader = CaseHeader
   /** Its satellite with the case and its person, in as few queries as it can (the access check: api/case/access.ts). */
   loadSatellite(em: EntityManager, caseId: string): Promise<Sat | null>;
   /** The case (with its person) the satellite was loaded with. */
-  dossierOf(satellite: Sat): Dossier;
+  dossierOf(satellite: Sat): CaseRecord;
   /** Roles beyond caseworker, ops and finance (which the core decides): may this one see this case? */
   mayAccess(principal: Principal, satellite: Sat): boolean;
   /** For the same roles: which cases of the list; null = none of this process. */

@@ -5,13 +5,13 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
-import { PersonSensitive, type Dossier, type Person } from '../../db/entities';
+import { PersonSensitive } from '../../db/entities';
 import { writeAudit } from '../../activities/case/audit';
 import type { CaseHeader } from '../../domain/case/journal';
 import { actionsAllowedIn, type ProcessDefinition } from '../../domain/case/process';
 import { actorOf, type Principal } from '../auth';
 import type { LoadedCase } from './access';
-import type { IdentityLevel } from './process-api';
+import type { CaseRecord, IdentityLevel, PersonRecord } from './process-api';
 import { caseState } from './state';
 
 /**
@@ -40,7 +40,7 @@ export function stateView(state: CaseHeader) {
 const allowedActions = (definition: ProcessDefinition, stage: string) =>
   actionsAllowedIn(definition, stage).map((action) => ({ action, label: definition.actions[action].label }));
 
-function personView(identity: IdentityLevel, person: Person) {
+function personView(identity: IdentityLevel, person: PersonRecord) {
   const contact = { lastName: person.lastName, firstName: person.firstName, email: person.email, phone: person.phone ?? undefined };
   if (identity === 'contact') return contact;
   // A company's contact (sur-mesure) has no birth date, gender nor postal code: absent, not null (the document's shape).
@@ -48,7 +48,7 @@ function personView(identity: IdentityLevel, person: Person) {
 }
 
 /** The sensitive data of a case's person (caseworkers only): every read is audited. */
-export async function readSensitive(em: EntityManager, principal: Principal, dossier: Dossier) {
+export async function readSensitive(em: EntityManager, principal: Principal, dossier: CaseRecord) {
   const sensitive = await em.findOne(PersonSensitive, { person: dossier.person.id });
   await writeAudit(em, { operation: 'lecture_donnees_sensibles', actor: actorOf(principal), dossierId: dossier.id });
   return { rqth: sensitive?.rqth ?? false, rsa: sensitive?.rsa ?? false, sousMainDeJustice: sensitive?.sousMainDeJustice ?? false,

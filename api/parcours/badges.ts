@@ -18,8 +18,8 @@ import { isBadgeKey, skillBadgeKey, type BadgeKey, type Skill } from '../../doma
 import { assertion, badgeClass, badgeClassUrl, issuerProfile } from '../../domain/badges/open-badges';
 import { actorOf, principalOf } from '../auth';
 import { writeAudit } from '../../activities/case/audit';
-import type { ParcoursDossier } from '../../db/entities';
 import { loadCaseFor } from '../case/access';
+import type { ParcoursCase } from './case-row';
 import type { ApiContext } from '../context';
 import { forbidden, HttpError } from '../errors';
 import { declareRoute, type HandDeclaredRoute } from '../route';
@@ -153,7 +153,7 @@ export function badgeRoutes(router: Router, registry: OpenAPIRegistry, ctx: ApiC
     const { caseId } = CaseParams.parse(req.params);
     const body = BadgeAwardSchema.parse(req.body ?? {});
     const em = ctx.orm.em.fork() as EntityManager;
-    const { satellite } = await loadCaseFor<ParcoursDossier>(em, principal, caseId);
+    const { satellite } = await loadCaseFor<ParcoursCase>(em, principal, caseId);
     if (!satellite.entryDate) throw new HttpError(409, 'le stagiaire n’est pas encore entré en formation : pas de badge avant l’entrée');
     const result = await award(em, caseId, body, actorOf(principal), ctx.config.PUBLIC_BASE_URL);
     res.status(result.badge.created ? 201 : 200).json(result);

@@ -1,11 +1,10 @@
 /** The trainee journey as the API's case core sees it: its satellite, who sees its cases, what each role sees. */
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { ParcoursDossier } from '../../db/entities';
 import { PARCOURS } from '../../domain/parcours/stages';
 import { etatQuery, type ParcoursState } from '../../workflows/parcours/messages';
 import type { Principal } from '../auth';
 import { defineProcessApi } from '../case/process-api';
 import { badgeRoutes } from './badges';
+import { loadParcoursCase, type ParcoursCase } from './case-row';
 import { formationRoutes } from './formation-routes';
 import { indicatorRoutes } from './indicators/routes';
 import { induRoutes } from './indus-routes';
@@ -13,16 +12,11 @@ import { parcoursRoutes } from './routes';
 import { sessionRoutes } from './sessions-routes';
 import { ParcoursViewShape } from './schemas';
 
-const load = (em: EntityManager, caseId: string) =>
-  em.findOne(ParcoursDossier, { dossier: caseId }, { populate: ['dossier.person', 'session.organisme', 'prescripteur'] });
-
-type Loaded = NonNullable<Awaited<ReturnType<typeof load>>>;
-
-export const parcoursApi = defineProcessApi<Loaded, ParcoursState>({
+export const parcoursApi = defineProcessApi<ParcoursCase, ParcoursState>({
   definition: PARCOURS,
   stateQuery: etatQuery,
   satelliteTable: 'parcours_dossier',
-  loadSatellite: load,
+  loadSatellite: loadParcoursCase,
   dossierOf: (p) => p.dossier,
   // A partner sees the cases it referred, a training provider the cases of its sessions.
   mayAccess: (principal, p) => (principal.role === 'partner' && p.prescripteur?.id === principal.org)
