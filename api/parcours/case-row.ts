@@ -2,7 +2,7 @@
  * A trainee's case as the API's case core loads it (the access check of every case route, the case page, each
  * statement's reception): one SQL query read into a plain record, not an ORM load. Issue 9 §3: the populated
  * `findOne` of the satellite with its case, person, session, provider and prescriber cost the API ~3 ms of CPU per
- * request against ~0.25 ms for the same query read as rows (docs/SCALE.md, eighth pass), on the two routes a
+ * request against ~0.4 ms for the same query read into this record (docs/SCALE.md, eighth pass), on the two routes a
  * pay run's burst and its readers hit most.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
