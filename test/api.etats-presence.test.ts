@@ -200,7 +200,8 @@ test('the case as the access check, the page and the reception read it (one row,
   for (const id of [caseId, cases[0]]) {
     const em = sys.orm.em.fork();
     const p = await em.findOneOrFail(ParcoursDossier, { dossier: id }, { populate: ['dossier.person', 'session.organisme', 'prescripteur'] });
-    const { person, ...dossier } = p.dossier;
+    const { id: dossierId, processKind, stage, stageSeq, open, createdAt, incidentSince, incidentWorkflowId, incidentDetail, person } = p.dossier;
+    const dossier = { id: dossierId, processKind, stage, stageSeq, open, createdAt, incidentSince, incidentWorkflowId, incidentDetail };
     const identity = { id: person.id, lastName: person.lastName, firstName: person.firstName, email: person.email, phone: person.phone,
       birthDate: person.birthDate, gender: person.gender, postalCode: person.postalCode };
     const s = p.session;

@@ -21,11 +21,12 @@ export interface ListScope {
 }
 
 /**
- * The case and its person as the core reads them with a satellite: a `Dossier` entity loaded with its person is
- * one; a process on the hot paths reads it as a plain row (api/parcours/case-row.ts: an ORM load costs the API's
- * CPU seven times the query read so).
+ * The case and its person as the core reads them with a satellite (what its pages, lists and actions use): a
+ * `Dossier` entity loaded with its person is one; a process on the hot paths reads it as a plain row
+ * (api/parcours/case-row.ts: an ORM load costs the API's CPU seven times the query read so).
  */
-export type CaseRecord = Omit<Dossier, 'person'> & { person: PersonRecord };
+export type CaseRecord = Pick<Dossier, 'id' | 'processKind' | 'stage' | 'stageSeq' | 'open' | 'createdAt' | 'incidentSince'
+  | 'incidentWorkflowId' | 'incidentDetail'> & { person: PersonRecord };
 export type PersonRecord = Pick<Person, 'id' | 'lastName' | 'firstName' | 'email' | 'phone' | 'birthDate' | 'gender' | 'postalCode'>;
 
 /** How much of the person a role sees on this process's cases. */

@@ -6,6 +6,7 @@
  * pay run's burst and its readers hit most.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { timestampOf, type DbTimestamp } from '../../db/raw-values';
 import type { CaseRecord } from '../case/process-api';
 
 export interface ParcoursCase {
@@ -18,22 +19,16 @@ export interface ParcoursCase {
 }
 
 interface Row {
-  id: string; process_kind: string; stage: string; stage_seq: number; open: boolean; closed_reason: string | null; referent_email: string;
-  referent_name: string | null; created_by: string; dedup_key: string | null; created_at: Timestamp; updated_at: Timestamp;
-  incident_since: Timestamp | null; incident_workflow_id: string | null; incident_detail: string | null;
+  id: string; process_kind: string; stage: string; stage_seq: number; open: boolean; created_at: DbTimestamp;
+  incident_since: DbTimestamp | null; incident_workflow_id: string | null; incident_detail: string | null;
   person_id: string; last_name: string; first_name: string; email: string; phone: string | null; birth_date: string | null;
   gender: 'F' | 'M' | 'X' | null; postal_code: string | null; entry_date: string | null;
   session_id: string; title: string; bassin: string; dispositif: string; start_date: string; end_date: string;
   organisme_id: string; organisme_name: string; prescripteur_id: string | null; prescripteur_name: string | null;
 }
 
-/** A timestamp as the driver gives it under the ORM's type parsers (PostgreSQL's text), or a Date. */
-type Timestamp = Date | string;
-const dateOf = (at: Timestamp): Date => new Date(at);
-
 // Dates as the ORM gives them ('YYYY-MM-DD' strings), whatever the driver's date parser.
-const SQL = `select d.id, d.process_kind, d.stage, d.stage_seq, d.open, d.closed_reason, d.referent_email, d.referent_name, d.created_by,
-    d.dedup_key, d.created_at, d.updated_at, d.incident_since, d.incident_workflow_id, d.incident_detail,
+const SQL = `select d.id, d.process_kind, d.stage, d.stage_seq, d.open, d.created_at, d.incident_since, d.incident_workflow_id, d.incident_detail,
     p.id as person_id, p.last_name, p.first_name, p.email, p.phone, to_char(p.birth_date, 'YYYY-MM-DD') as birth_date, p.gender,
     p.postal_code, to_char(s.entry_date, 'YYYY-MM-DD') as entry_date,
     fs.id as session_id, fs.title, fs.bassin, fs.dispositif, to_char(fs.start_date, 'YYYY-MM-DD') as start_date,
@@ -55,9 +50,9 @@ export async function loadParcoursCase(em: EntityManager, caseId: string): Promi
 function parcoursCaseOf(r: Row): ParcoursCase {
   return {
     dossier: {
-      id: r.id, processKind: r.process_kind, stage: r.stage, stageSeq: r.stage_seq, open: r.open, closedReason: r.closed_reason,
-      referentEmail: r.referent_email, referentName: r.referent_name, createdBy: r.created_by, dedupKey: r.dedup_key, createdAt: dateOf(r.created_at),
-      updatedAt: dateOf(r.updated_at), incidentSince: r.incident_since === null ? null : dateOf(r.incident_since), incidentWorkflowId: r.incident_workflow_id, incidentDetail: r.incident_detail,
+      id: r.id, processKind: r.process_kind, stage: r.stage, stageSeq: r.stage_seq, open: r.open, createdAt: timestampOf(r.created_at),
+      incidentSince: r.incident_since === null ? null : timestampOf(r.incident_since), incidentWorkflowId: r.incident_workflow_id,
+      incidentDetail: r.incident_detail,
       person: { id: r.person_id, lastName: r.last_name, firstName: r.first_name, email: r.email, phone: r.phone, birthDate: r.birth_date,
         gender: r.gender, postalCode: r.postal_code },
     },

@@ -14,6 +14,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Semaphore } from 'async-mutex';
+import { timestampOf, type DbTimestamp } from '../../db/raw-values';
 import { statementRefusal, statementUnchanged, type EtatPresence } from '../../domain/parcours/etat-presence';
 import { PARCOURS } from '../../domain/parcours/stages';
 import { logger } from '../../platform/logger';
@@ -78,7 +79,7 @@ export async function receiveStatement(ctx: ApiContext, principal: Principal, ca
 async function enqueue(em: EntityManager, caseId: string, actor: string, statement: EtatPresence, recordedSeq: number | null): Promise<Reception> {
   const { period } = statement;
   const stored = JSON.stringify(fieldsOf(statement));
-  const [row] = await em.execute<{ inserted_at: Date | string | null; waiting_at: Date | string | null }[]>(`with
+  const [row] = await em.execute<{ inserted_at: DbTimestamp | null; waiting_at: DbTimestamp | null }[]>(`with
     last as (select statement, received_at from statement_inbox
       where dossier_id = ? and period = ? and status in ('recu', 'en_cours') order by id desc limit 1),
     go as (select case when exists (select 1 from last) then not exists (select 1 from last where statement = ?::jsonb)
@@ -94,8 +95,7 @@ async function enqueue(em: EntityManager, caseId: string, actor: string, stateme
   return { caseId, period, outcome: 'inchange', seq: recordedSeq! };
 }
 
-/** A timestamp as the driver gives it (a Date or PostgreSQL's text), as ISO 8601. */
-const iso = (at: Date | string): string => new Date(at).toISOString();
+const iso = (at: DbTimestamp): string => timestampOf(at).toISOString();
 
 /** The statement's own fields (not the actor, nor a batch line's case). */
 const fieldsOf = ({ period, scheduledMinutes, unjustifiedAbsenceMinutes, indemnitesJournalieresCents }: EtatPresence): EtatPresence =>
@@ -103,7 +103,7 @@ const fieldsOf = ({ period, scheduledMinutes, unjustifiedAbsenceMinutes, indemni
 
 /** What the provider can learn of its statements: for each month, the last one sent and what became of it. */
 export async function lastReceptions(em: EntityManager, caseId: string, period?: string) {
-  const rows = await em.execute<{ period: string; status: string; received_at: Date | string; done_at: Date | string | null; code: string | null;
+  const rows = await em.execute<{ period: string; status: string; received_at: DbTimestamp; done_at: DbTimestamp | null; code: string | null;
     motif: string | null; seq: number | null; statement: EtatPresence }[]>(`select distinct on (period) period, status, received_at, done_at, code,
     motif, seq, statement from statement_inbox where dossier_id = ? and (?::text is null or period = ?) order by period, id desc`,
   [caseId, period ?? null, period ?? null]);
