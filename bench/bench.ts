@@ -25,6 +25,7 @@ import { cpus, totalmem } from 'node:os';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import { openOrm } from '../db/orm';
 import { dataConverter } from '../platform/codec-converter';
 import { loadConfig } from '../platform/config';
@@ -35,8 +36,10 @@ import { runBourseInstalments } from './bourse-run';
 import { Children, killLeftovers, type Child } from './children';
 import { freePort, migrateDatabase, root, sleep, startPostgres, startSmtpSink, startTemporal, type SmtpSink } from './infra';
 import { Monitor, type PhaseUsage } from './monitor';
-import { BENCH_DELAYS, payRunCalendar, seedTrainees, startParcours, waitsForStatement } from './payrun-setup';
-import { sampleDbActivity, submitStatements, waitForPayments, waitForStatementMails, type DbActivity, type StatementPace } from './payrun';
+import { BENCH_DELAYS, payRunCalendar, seedTrainees, startParcours, waitsForStatement, type Seeded } from './payrun-setup';
+import {
+  paymentsSoFar, sampleDbActivity, submitStatements, waitForPayments, waitForStatementMails, type DbActivity, type StatementPace, type Submission,
+} from './payrun';
 import { startReads, type ReadFigures } from './reads';
 import { timeReplays, type ReplayFigure } from './replay';
 import { describeProcess, memoryOf, treeCpuSeconds } from './proc';
@@ -71,6 +74,13 @@ const concurrency = option('concurrency', 32);
 const workerCount = option('workers', 1);
 const statementsPerSecond = option('statements-per-s', 0) || null; // absent: a burst at --concurrency
 const pace: StatementPace = statementsPerSecond ? { perSecond: statementsPerSecond } : { inFlight: concurrency };
+/**
+ * In a burst, the last cases' statements are held back and sent one by one at PROBE_PER_S once the burst is
+ * answered, while its payments go on: what a single provider waits during the pay run (issue 9 §3), beside the
+ * burst's capacity. None with `--statements-per-s` (every statement is then such a one).
+ */
+const probeCount = statementsPerSecond ? 0 : Math.min(option('probe-statements', 100), Math.floor(n / 20));
+const PROBE_PER_S = 2;
 const runId = randomBytes(4).toString('hex');
 
 const children = new Children(dataDir, pidFile, () => void fail(new Error('a child process died: the run cannot go on')));
@@ -217,10 +227,13 @@ async function main(): Promise<void> {
   await apiSampler.begin();
   const dbSampler = sampleDbActivity(orm);
   const reads = await startReads(apiUrl, config.AUTH_JWT_SECRET, seeded, option('reads-per-s', 50));
-  const submission = await submitStatements(apiUrl, config.AUTH_JWT_SECRET, seeded, period, pace);
+  const burst = seeded.cases.slice(0, n - probeCount);
+  const submission = await submitStatements(apiUrl, config.AUTH_JWT_SECRET, { ...seeded, cases: burst }, period, pace);
   const statementsSeconds = (submission.lastResponseAt - submission.t0) / 1000;
-  log(`(b) ${n} statements answered in ${round(statementsSeconds, 2)} s (${submission.failures.length} refused); waiting for the payments…`);
-  const expected = n - submission.failures.length;
+  log(`(b) ${burst.length} statements answered in ${round(statementsSeconds, 2)} s (${submission.failures.length} refused); `
+    + `${probeCount ? `${probeCount} more one by one (${PROBE_PER_S} per second) during the payments; ` : ''}waiting for the payments…`);
+  const probe = await probeDuringPayments({ apiUrl, orm, seeded, period }, seeded.cases.slice(n - probeCount));
+  const expected = n - submission.failures.length - (probe?.failures.length ?? 0);
   const payments = await waitForPayments(orm, seeded, period, expected);
   const readFigures = await reads.stop();
   const payrunUsage = monitor.end();
@@ -254,9 +267,10 @@ async function main(): Promise<void> {
     baseline_wf_per_s: round(baseline.workflowsPerSecond, 2),
     payments_per_s: round(payments.count / paymentsSeconds, 2),
     ratio: round(payments.count / paymentsSeconds / baseline.workflowsPerSecond, 3),
-    statements_per_s: round(n / statementsSeconds, 2),
+    statements_per_s: round(submission.latenciesMs.length / statementsSeconds, 2),
     api_latency_p50_ms: round(percentile(submission.latenciesMs, 50)),
     api_latency_p95_ms: round(percentile(submission.latenciesMs, 95)),
+    ...probeResult(probe),
     events_per_payment: round(payrunBreakdown.perWorkflow.events, 1),
     workflow_tasks_per_payment: round(payrunBreakdown.perWorkflow.workflowTasks, 1),
     activities_per_payment: round(payrunBreakdown.perWorkflow.activities, 1),
@@ -275,8 +289,8 @@ async function main(): Promise<void> {
     baseline_seconds: round(baseline.seconds, 2),
     payrun_seconds: round(paymentsSeconds, 2),
     statement_mails_seconds: round(mailsSeconds, 2),
-    refused_statements: submission.failures.length,
-    retried_requests: submission.retries,
+    refused_statements: submission.failures.length + (probe?.failures.length ?? 0),
+    retried_requests: submission.retries + (probe?.retries ?? 0),
     statements_answered_by_workflow: submission.answeredByWorkflowMs.length,
     statements_answered_by_workflow_p50_ms: submission.answeredByWorkflowMs.length ? round(percentile(submission.answeredByWorkflowMs, 50)) : null,
     mails_received: mailsReceived,
@@ -292,7 +306,7 @@ async function main(): Promise<void> {
     cores: cpus().length,
     date: new Date(startedAt).toISOString(),
   };
-  printReport({ machine, baseline, baselineUsage, baselineBreakdown, setupUsage, startSeconds, payrunUsage, payrunBreakdown, db, api: apiFigures, submission,
+  printReport({ machine, baseline, baselineUsage, baselineBreakdown, setupUsage, startSeconds, payrunUsage, payrunBreakdown, db, api: apiFigures, submission, probe,
     statementsSeconds, paymentsSeconds, mailsSeconds, result, period, reads: readFigures, replays });
   writeFileSync(join(dataDir, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
   console.log(JSON.stringify(result));
@@ -325,6 +339,7 @@ interface ReportInput {
   db: DbActivity;
   api: ApiFigures;
   submission: Awaited<ReturnType<typeof submitStatements>>;
+  probe: Probe | null;
   statementsSeconds: number;
   paymentsSeconds: number;
   mailsSeconds: number;
@@ -350,6 +365,9 @@ function printReport(r: ReportInput): void {
     ...usageLines(r.setupUsage).map((l) => l.replace('  CPU', '  setup CPU')),
     `  ${result.payments_per_s} completed payments/s   (${result.payrun_seconds} s from the first statement sent to the last payment in the ledger)`,
     `  ${result.statements_per_s} statements/s accepted by the API (${round(r.statementsSeconds, 2)} s), latency p50 ${result.api_latency_p50_ms} ms, p95 ${result.api_latency_p95_ms} ms, max ${round(Math.max(...r.submission.latenciesMs))} ms`,
+    ...(r.probe ? [`  ${r.probe.latenciesMs.length} single statements sent one by one during the payments (${PROBE_PER_S} per second, `
+      + `${r.probe.paymentsLeft} payments still to come when the last was answered): latency p50 ${result.statement_during_payrun_p50_ms} ms, `
+      + `p95 ${result.statement_during_payrun_p95_ms} ms, max ${round(Math.max(...r.probe.latenciesMs))} ms`] : []),
     `  refused after retries: ${result.refused_statements}; retried: ${result.retried_requests}; answered by the workflow itself (200, not the inbox): `
       + `${result.statements_answered_by_workflow}${result.statements_answered_by_workflow_p50_ms === null ? '' : `, p50 ${result.statements_answered_by_workflow_p50_ms} ms`}`,
     `  case reads meanwhile, ${result.reads_per_s} requests/s (provider's token): GET /cases/{id} p50 ${r.reads.caseP50Ms} ms, p95 ${r.reads.caseP95Ms} ms; `
@@ -381,6 +399,25 @@ function printReport(r: ReportInput): void {
     '════════════════════════════════════════════════════════════════════',
   ];
   console.log(lines.join('\n'));
+}
+
+type Probe = Submission & { paymentsLeft: number };
+
+/** The held-back statements, one by one while the burst's payments go on; how many payments were still to come. */
+async function probeDuringPayments(run: { apiUrl: string; orm: MikroORM; seeded: Seeded; period: string }, cases: Seeded['cases']): Promise<Probe | null> {
+  if (cases.length === 0) return null;
+  const { apiUrl, orm, seeded, period } = run;
+  const probe = await submitStatements(apiUrl, config.AUTH_JWT_SECRET, { ...seeded, cases }, period, { perSecond: PROBE_PER_S });
+  return { ...probe, paymentsLeft: n - (await paymentsSoFar(orm, seeded, period)) };
+}
+
+function probeResult(p: Probe | null) {
+  return {
+    statements_during_payrun: p?.latenciesMs.length ?? 0,
+    statement_during_payrun_p50_ms: p ? round(percentile(p.latenciesMs, 50)) : null,
+    statement_during_payrun_p95_ms: p ? round(percentile(p.latenciesMs, 95)) : null,
+    payments_left_after_probe: p?.paymentsLeft ?? null,
+  };
 }
 
 /** Where the API's answers spent their time during the pay run, for the JSON line. */

@@ -76,10 +76,18 @@ export interface Completion {
   lastAt: number;
 }
 
+const PAYMENTS_SQL = `select count(*)::int as count, max(p.issued_at) as last_at from payment p
+  join dossier d on d.id = p.dossier_id where p.kind = 'MENSUEL' and p.period = ? and d.created_by = ?`;
+
 /** Waits until the ledger holds the MENSUEL payment of `period` of `expected` bench cases. */
 export async function waitForPayments(orm: MikroORM, seeded: Seeded, period: string, expected: number): Promise<Completion> {
-  return waitForRows(orm, 'payments', `select count(*)::int as count, max(p.issued_at) as last_at from payment p
-    join dossier d on d.id = p.dossier_id where p.kind = 'MENSUEL' and p.period = ? and d.created_by = ?`, [period, seeded.createdBy], expected);
+  return waitForRows(orm, 'payments', PAYMENTS_SQL, [period, seeded.createdBy], expected);
+}
+
+/** The MENSUEL payments of `period` of the bench cases in the ledger now. */
+export async function paymentsSoFar(orm: MikroORM, seeded: Seeded, period: string): Promise<number> {
+  const [row] = await orm.em.fork().execute<{ count: number }[]>(PAYMENTS_SQL, [period, seeded.createdBy]);
+  return row.count;
 }
 
 /** Waits until the statement mail of `period` of `expected` bench cases has been accepted by the SMTP server. */

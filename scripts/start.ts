@@ -18,7 +18,7 @@ import { issueToken, type Principal } from '../api/auth';
 import { migrate, openOrm } from '../db/orm';
 import { startProcess, type Started } from '../platform/child-process';
 import { loadConfig } from '../platform/config';
-import { temporalCliPath } from '../platform/temporal-binaries';
+import { DEV_SERVER_SQLITE_OPTIONS, temporalCliPath } from '../platform/temporal-binaries';
 import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { seedDemo } from './seed-demo';
 import { SEED_PARTNERS, SEED_PROVIDERS, seedDev, type SeedOrganisation } from './seed-dev';
@@ -121,7 +121,7 @@ async function startTemporal(): Promise<string> {
   if (!process.env.TEMPORAL_ADDRESS) {
     await launch('temporal', temporalCliPath(), [
       'server', 'start-dev', '--ip', '127.0.0.1', '--port', String(PORTS.temporal), '--ui-port', String(PORTS.temporalUi),
-      '--db-filename', join(dataDir, 'temporal.sqlite'), '--ui-codec-endpoint', `http://localhost:${config.PORT}/codec`,
+      '--db-filename', join(dataDir, 'temporal.sqlite'), ...DEV_SERVER_SQLITE_OPTIONS, '--ui-codec-endpoint', `http://localhost:${config.PORT}/codec`,
       '--log-level', 'warn', ...ALL_SEARCH_ATTRIBUTES.flatMap((sa) => ['--search-attribute', `${sa.name}=Keyword`]),
     ], /^Temporal Server:/);
   }

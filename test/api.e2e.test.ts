@@ -4,7 +4,7 @@
  * never does). Then the proof that no personal data is stored in clear by Temporal.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import type { Payload } from '@temporalio/common';
 import { toWire } from '../api/routes/codec';
@@ -120,7 +120,9 @@ test('a referral goes through positionnement and entry over HTTP; mails are rece
   const decoded = (await codecFromSpec(sys.config.TEMPORAL_CODEC_KEYS).decode(payloads)).map((p) => Buffer.from(p.data!).toString()).join('\n');
   expect(decoded).toContain(caseId); // the same bytes, decrypted, do hold the case: the search below can fail
   for (const secret of [person.lastName, person.email, caseId]) expect(clear).not.toContain(secret);
-  const sqlite = readFileSync(process.env.TEST_TEMPORAL_SQLITE!).toString('latin1');
+  // The file and its write-ahead log (DEV_SERVER_SQLITE_OPTIONS): what the server wrote to disk.
+  const file = process.env.TEST_TEMPORAL_SQLITE!;
+  const sqlite = [file, `${file}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f).toString('latin1')).join('\n');
   expect(sqlite).toContain(parcoursWorkflowId(caseId)); // the file is the right one: ids are in clear there
   for (const secret of [person.lastName, person.email]) expect(sqlite).not.toContain(secret);
 

@@ -10,7 +10,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { migrate, openOrm } from '../db/orm';
 import { startProcess } from '../platform/child-process';
-import { temporalCliExecutable } from '../platform/temporal-binaries';
+import { DEV_SERVER_SQLITE_OPTIONS, temporalCliExecutable } from '../platform/temporal-binaries';
 import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { WORKFLOW_INTERCEPTOR_MODULES } from '../worker/worker';
 
@@ -41,7 +41,7 @@ export default async function globalSetup(): Promise<void> {
     startPostgres(),
     TestWorkflowEnvironment.createLocal({
       server: { executable: temporalCliExecutable(), dbFilename: join(dataDir, 'temporal.sqlite'), ui: false,
-        searchAttributes: ALL_SEARCH_ATTRIBUTES, extraArgs: ['--log-level', 'error'] },
+        searchAttributes: ALL_SEARCH_ATTRIBUTES, extraArgs: ['--log-level', 'error', ...DEV_SERVER_SQLITE_OPTIONS] },
     }),
     bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES, logger: { log: () => undefined, info: () => undefined, warn: () => undefined, error: console.error, debug: () => undefined, trace: () => undefined } }),
   ]);
