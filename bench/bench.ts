@@ -364,7 +364,7 @@ function printReport(r: ReportInput): void {
     `(b) Monthly pay run of ${r.period}, ${result.n} trainees (setup not measured: start of ${result.n} workflows took ${round(r.startSeconds)} s)`,
     ...usageLines(r.setupUsage).map((l) => l.replace('  CPU', '  setup CPU')),
     `  ${result.payments_per_s} completed payments/s   (${result.payrun_seconds} s from the first statement sent to the last payment in the ledger)`,
-    `  ${result.statements_per_s} statements/s accepted by the API (${round(r.statementsSeconds, 2)} s), latency p50 ${result.api_latency_p50_ms} ms, p95 ${result.api_latency_p95_ms} ms, max ${round(Math.max(...r.submission.latenciesMs))} ms`,
+    `  ${result.statements_per_s} statements/s accepted by the API in the burst (${r.submission.latenciesMs.length} in ${round(r.statementsSeconds, 2)} s), latency p50 ${result.api_latency_p50_ms} ms, p95 ${result.api_latency_p95_ms} ms, max ${round(Math.max(...r.submission.latenciesMs))} ms`,
     ...(r.probe ? [`  ${r.probe.latenciesMs.length} single statements sent one by one during the payments (${PROBE_PER_S} per second, `
       + `${r.probe.paymentsLeft} payments still to come when the last was answered): latency p50 ${result.statement_during_payrun_p50_ms} ms, `
       + `p95 ${result.statement_during_payrun_p95_ms} ms, max ${round(Math.max(...r.probe.latenciesMs))} ms`] : []),

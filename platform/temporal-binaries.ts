@@ -26,8 +26,8 @@ export function temporalCliPath(): string {
 
 /**
  * How the dev server keeps its SQLite file: a write-ahead log, synced at its checkpoints. SQLite's default (a
- * rollback journal created, synced and deleted at every commit, with one connection) made the file cost the dev
- * server about half its pace (docs/BENCHMARK.md: in memory 36 workflows/s against 21). A killed server loses
- * nothing (the log is already written to the OS); a power cut may lose its last commits, as a dev server may.
+ * rollback journal created, synced and deleted at every commit, with one connection) cost the dev server half its
+ * pace (with the log: 24.5 → 48.9 trivial workflows/s; docs/SCALE.md, ninth pass). A killed server loses nothing
+ * (the log is already written to the OS); a power cut may lose its last commits, as a dev server may.
  */
 export const DEV_SERVER_SQLITE_OPTIONS = ['--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal'];
