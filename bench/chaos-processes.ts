@@ -8,8 +8,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { startProcess } from '../platform/child-process';
-import { DEV_SERVER_SQLITE_OPTIONS, temporalCliPath } from '../platform/temporal-binaries';
-import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { devServerArgs, temporalCliPath } from '../platform/temporal-binaries';
 import { root, sleep } from './infra';
 
 const groups = new Set<number>();
@@ -46,11 +45,8 @@ export class DevServer {
   }
 
   async start(): Promise<void> {
-    const started = await startProcess(temporalCliPath(), [
-      'server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(this.port),
-      '--db-filename', join(this.dataDir, 'temporal.sqlite'), ...DEV_SERVER_SQLITE_OPTIONS,
-      '--log-level', 'warn', ...ALL_SEARCH_ATTRIBUTES.flatMap((sa) => ['--search-attribute', `${sa.name}=Keyword`]),
-    ], /^Temporal Server:/, { name: 'temporal', detached: true, timeoutMs: 120_000, onLine: (line) => void this.log.write(`${line}\n`) });
+    const started = await startProcess(temporalCliPath(), devServerArgs(this.port, join(this.dataDir, 'temporal.sqlite'), ['--headless']),
+      /^Temporal Server:/, { name: 'temporal', detached: true, timeoutMs: 120_000, onLine: (line) => void this.log.write(`${line}\n`) });
     this.child = started.child;
     groups.add(this.child.pid!);
   }

@@ -9,8 +9,7 @@ import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { SMTPServer } from 'smtp-server';
 import { migrate, openOrm } from '../db/orm';
-import { DEV_SERVER_SQLITE_OPTIONS, temporalCliPath } from '../platform/temporal-binaries';
-import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { devServerArgs, temporalCliPath } from '../platform/temporal-binaries';
 import type { Children } from './children';
 
 export const root = join(__dirname, '..');
@@ -47,11 +46,8 @@ export async function startTemporal(children: Children, dataDir: string): Promis
   if (process.env.TEMPORAL_ADDRESS) return { address: process.env.TEMPORAL_ADDRESS, pid: null };
   const port = await freePort();
   // BENCH_TEMPORAL_DB=memory: the dev server's in-memory SQLite instead of a file (to see what the file costs).
-  const persistence = process.env.BENCH_TEMPORAL_DB === 'memory' ? [] : ['--db-filename', join(dataDir, 'temporal.sqlite'), ...DEV_SERVER_SQLITE_OPTIONS];
-  const server = await children.start('temporal', temporalCliPath(), [
-    'server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(port), ...persistence,
-    '--log-level', 'warn', ...ALL_SEARCH_ATTRIBUTES.flatMap((sa) => ['--search-attribute', `${sa.name}=Keyword`]),
-  ], /^Temporal Server:/);
+  const dbFile = process.env.BENCH_TEMPORAL_DB === 'memory' ? null : join(dataDir, 'temporal.sqlite');
+  const server = await children.start('temporal', temporalCliPath(), devServerArgs(port, dbFile, ['--headless']), /^Temporal Server:/);
   const address = `127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EphemeralServerExecutable } from '@temporalio/testing/lib/ephemeral-server';
+import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 
 const root = join(__dirname, '..');
 
@@ -31,3 +32,12 @@ export function temporalCliPath(): string {
  * (the log is already written to the OS); a power cut may lose its last commits, as a dev server may.
  */
 export const DEV_SERVER_SQLITE_OPTIONS = ['--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal'];
+
+/**
+ * `temporal server start-dev` on loopback with the project's search attributes and a quiet log, its SQLite file (if
+ * any: none keeps it in memory) kept as above; `extra`: the caller's own flags (UI, headless).
+ */
+export function devServerArgs(port: number, dbFile: string | null, extra: string[] = []): string[] {
+  return ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), ...(dbFile ? ['--db-filename', dbFile, ...DEV_SERVER_SQLITE_OPTIONS] : []),
+    ...extra, '--log-level', 'warn', ...ALL_SEARCH_ATTRIBUTES.flatMap((sa) => ['--search-attribute', `${sa.name}=Keyword`])];
+}

@@ -18,8 +18,7 @@ import { issueToken, type Principal } from '../api/auth';
 import { migrate, openOrm } from '../db/orm';
 import { startProcess, type Started } from '../platform/child-process';
 import { loadConfig } from '../platform/config';
-import { DEV_SERVER_SQLITE_OPTIONS, temporalCliPath } from '../platform/temporal-binaries';
-import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { devServerArgs, temporalCliPath } from '../platform/temporal-binaries';
 import { seedDemo } from './seed-demo';
 import { SEED_PARTNERS, SEED_PROVIDERS, seedDev, type SeedOrganisation } from './seed-dev';
 import { SEED_ENTREPRISES } from './seed-dev-sur-mesure';
@@ -119,11 +118,8 @@ async function prepareDatabase(databaseUrl: string): Promise<void> {
 async function startTemporal(): Promise<string> {
   const address = process.env.TEMPORAL_ADDRESS ?? `127.0.0.1:${PORTS.temporal}`;
   if (!process.env.TEMPORAL_ADDRESS) {
-    await launch('temporal', temporalCliPath(), [
-      'server', 'start-dev', '--ip', '127.0.0.1', '--port', String(PORTS.temporal), '--ui-port', String(PORTS.temporalUi),
-      '--db-filename', join(dataDir, 'temporal.sqlite'), ...DEV_SERVER_SQLITE_OPTIONS, '--ui-codec-endpoint', `http://localhost:${config.PORT}/codec`,
-      '--log-level', 'warn', ...ALL_SEARCH_ATTRIBUTES.flatMap((sa) => ['--search-attribute', `${sa.name}=Keyword`]),
-    ], /^Temporal Server:/);
+    await launch('temporal', temporalCliPath(), devServerArgs(PORTS.temporal, join(dataDir, 'temporal.sqlite'),
+      ['--ui-port', String(PORTS.temporalUi), '--ui-codec-endpoint', `http://localhost:${config.PORT}/codec`]), /^Temporal Server:/);
   }
   await waitUntil(`Temporal at ${address}`, () => temporalAnswers(address));
   log('Temporal ready');
